@@ -1,0 +1,1 @@
+"""Witness modules, one per theorem family; importing one registers its witnesses."""

@@ -1,0 +1,1 @@
+"""Witnesses for the burgers family."""

@@ -1,0 +1,41 @@
+"""Shared test configuration.
+
+Hypothesis profiles (chosen by ``$SYMSHOCK_HYPOTHESIS_PROFILE``):
+- ``ci`` (default): deterministic — ``derandomize=True``, no example database, no deadline;
+- ``explore``: random, more examples, with the local database, for hunting counterexamples.
+
+Options: ``--arch NAME|module:name`` (repeatable) runs the per-architecture suite on those
+architectures instead of the built-ins; ``--run-slow`` enables the ``slow`` marker.
+"""
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import symshock  # noqa: F401  (float64 before any test builds arrays)
+
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=25,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", deadline=None, max_examples=300)
+settings.load_profile(os.environ.get("SYMSHOCK_HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_addoption(parser):
+    parser.addoption("--arch", action="append", default=[], help="architecture name or module:name to test")
+    parser.addoption("--run-slow", action="store_true", default=False, help="run tests marked slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: opt in with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_ledger(tmp_path, monkeypatch):
+    """No test writes to the user's ledger."""
+    monkeypatch.setenv("SYMSHOCK_LEDGER", str(tmp_path / "ledger.sqlite"))

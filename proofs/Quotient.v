@@ -1,0 +1,362 @@
+(** * Family Q — the quotient construction (Miyagawa 2026; Kunin et al. 2021)
+
+    - [quotient_orbit_equiv]: the orbit relation of a group action is an equivalence.
+    - [quotient_descend]: choice-free descent through a quotient given with a section.
+    - [quotient_grad_orthogonal]: a loss constant along a curve through θ has zero
+      derivative along its tangent (ℝ², joint differentiability [differentiable_pt_lim]).
+    - [quotient_noether]: for L(u,v) = f(uv), gradient flow conserves u² − v².
+    - [quotient_sgd_broken]: the exact one-step norm identities of θ' = (1 − ηλ)θ − ηu
+      over ℝⁿ, and their short forms under the orthogonality hypotheses.
+    - [quotient_reduced_flow]: along the same flow, w = uv has ẇ = −(u² + v²) f'(w), and
+      (u² + v²)² = c² + 4w² with c = u² − v².
+
+    The group structure and the action are records of operations with their axioms; every
+    claim is a hypothesis-to-conclusion statement. No division appears except by a
+    positive group element in the non-vacuity instance. *)
+
+From Coq Require Import Reals Lra Eqdep_dec.
+From Coquelicot Require Import Coquelicot.
+Open Scope R_scope.
+
+(** ** Groups, actions, orbits *)
+
+Record Group := {
+  carrier :> Type;
+  op : carrier -> carrier -> carrier;
+  unit : carrier;
+  inv : carrier -> carrier;
+  op_assoc : forall a b c, op (op a b) c = op a (op b c);
+  op_unit_l : forall a, op unit a = a;
+  op_inv_l : forall a, op (inv a) a = unit
+}.
+
+Record Action (G : Group) (X : Type) := {
+  act : G -> X -> X;
+  act_unit : forall x, act (unit G) x = x;
+  act_op : forall g h x, act (op G g h) x = act g (act h x)
+}.
+
+Arguments act {G X} _ _ _.
+Arguments act_unit {G X} _ _.
+Arguments act_op {G X} _ _ _ _.
+
+Definition orbit {G : Group} {X : Type} (A : Action G X) (x y : X) : Prop :=
+  exists g : G, act A g x = y.
+
+Theorem quotient_orbit_equiv (G : Group) (X : Type) (A : Action G X) :
+  (forall x, orbit A x x) /\
+  (forall x y, orbit A x y -> orbit A y x) /\
+  (forall x y z, orbit A x y -> orbit A y z -> orbit A x z).
+Proof.
+  split; [| split].
+  - intro x. exists (unit G). apply act_unit.
+  - intros x y [g Hg]. exists (inv G g). rewrite <- Hg, <- act_op, op_inv_l. apply act_unit.
+  - intros x y z [g Hg] [h Hh]. exists (op G h g). rewrite act_op, Hg. exact Hh.
+Qed.
+
+(** ** quotient.descend
+
+    Q is any type with π : X → Q and a section sec, π ∘ sec = id, whose fibres are exactly
+    the orbits.  Conclusions: (1) an invariant L factors as (L ∘ sec) ∘ π; (2) any M with
+    M ∘ π = L is L ∘ sec (uniqueness); (3) M ∘ π is invariant for every M. *)
+Theorem quotient_descend (G : Group) (X Q Y : Type) (A : Action G X)
+    (pi : X -> Q) (sec : Q -> X) :
+  (forall q, pi (sec q) = q) ->
+  (forall x y, pi x = pi y <-> orbit A x y) ->
+  (forall L : X -> Y, (forall g x, L (act A g x) = L x) -> forall x, L x = L (sec (pi x))) /\
+  (forall (L : X -> Y) (M : Q -> Y), (forall x, M (pi x) = L x) -> forall q, M q = L (sec q)) /\
+  (forall (M : Q -> Y) g x, M (pi (act A g x)) = M (pi x)).
+Proof.
+  intros Hsec Hfib. split; [| split].
+  - intros L Hinv x.
+    destruct (proj1 (Hfib x (sec (pi x))) (eq_sym (Hsec (pi x)))) as [g Hg].
+    rewrite <- Hg. symmetry. apply Hinv.
+  - intros L M HM q. rewrite <- HM, Hsec. reflexivity.
+  - intros M g x. f_equal. symmetry. apply Hfib. exists g. reflexivity.
+Qed.
+
+(** *** Non-vacuity: ℝ_{>0} acting on {(u, v) | u > 0} by α·(u, v) = (αu, v/α)
+
+    Positivity is carried by a boolean, so equality of elements is equality of the
+    underlying reals without any proof-irrelevance axiom. *)
+
+Definition posb (a : R) : bool := if Rlt_dec 0 a then true else false.
+
+Lemma posb_spec (a : R) : posb a = true <-> 0 < a.
+Proof. unfold posb. destruct (Rlt_dec 0 a); split; intro H; easy. Qed.
+
+Lemma posb_intro (a : R) : 0 < a -> posb a = true.
+Proof. apply posb_spec. Qed.
+
+Definition Rpos := {a : R | posb a = true}.
+Definition pval (a : Rpos) : R := proj1_sig a.
+
+Lemma pval_pos (a : Rpos) : 0 < pval a.
+Proof. apply posb_spec. exact (proj2_sig a). Qed.
+
+Lemma Rpos_eq (a b : Rpos) : pval a = pval b -> a = b.
+Proof.
+  destruct a as [a Ha], b as [b Hb]. unfold pval. simpl. intros ->.
+  f_equal. apply UIP_dec, Bool.bool_dec.
+Qed.
+
+Definition Rpos_mul (a b : Rpos) : Rpos :=
+  exist _ (pval a * pval b) (posb_intro _ (Rmult_lt_0_compat _ _ (pval_pos a) (pval_pos b))).
+Definition Rpos_one : Rpos := exist _ 1 (posb_intro _ Rlt_0_1).
+Definition Rpos_inv (a : Rpos) : Rpos := exist _ (/ pval a) (posb_intro _ (Rinv_0_lt_compat _ (pval_pos a))).
+
+Definition Rpos_group : Group.
+Proof.
+  refine {| carrier := Rpos; op := Rpos_mul; unit := Rpos_one; inv := Rpos_inv |}.
+  - intros a b c. apply Rpos_eq. change (pval a * pval b * pval c = pval a * (pval b * pval c)). ring.
+  - intro a. apply Rpos_eq. change (1 * pval a = pval a). ring.
+  - intro a. apply Rpos_eq. unfold Rpos_mul, Rpos_inv, Rpos_one.
+    change (/ pval a * pval a = 1). apply Rinv_l. apply Rgt_not_eq, pval_pos.
+Defined.
+
+(** The half-plane u > 0. *)
+Definition Half := {p : R * R | posb (fst p) = true}.
+Definition hu (x : Half) : R := fst (proj1_sig x).
+Definition hv (x : Half) : R := snd (proj1_sig x).
+
+Lemma hu_pos (x : Half) : 0 < hu x.
+Proof. apply posb_spec. exact (proj2_sig x). Qed.
+
+Lemma Half_eq (x y : Half) : hu x = hu y -> hv x = hv y -> x = y.
+Proof.
+  destruct x as [[u v] Hx], y as [[u' v'] Hy]. unfold hu, hv. simpl. intros -> ->.
+  f_equal. apply UIP_dec, Bool.bool_dec.
+Qed.
+
+Definition rescale (a : Rpos) (x : Half) : Half :=
+  exist _ (pval a * hu x, hv x / pval a)
+        (posb_intro _ (Rmult_lt_0_compat _ _ (pval_pos a) (hu_pos x))).
+
+Lemma rescale_hu a x : hu (rescale a x) = pval a * hu x.
+Proof. reflexivity. Qed.
+Lemma rescale_hv a x : hv (rescale a x) = hv x / pval a.
+Proof. reflexivity. Qed.
+
+Definition rescale_action : Action Rpos_group Half.
+Proof.
+  refine (Build_Action Rpos_group Half rescale _ _).
+  - intro x. apply Half_eq.
+    + rewrite rescale_hu. change (1 * hu x = hu x). ring.
+    + rewrite rescale_hv. change (hv x / 1 = hv x). field.
+  - intros g h x. pose proof (pval_pos g). pose proof (pval_pos h). apply Half_eq.
+    + rewrite !rescale_hu. change (pval g * pval h * hu x = pval g * (pval h * hu x)). ring.
+    + rewrite !rescale_hv. change (hv x / (pval g * pval h) = hv x / pval h / pval g).
+      field. split; apply Rgt_not_eq; assumption.
+Defined.
+
+Definition prod_pi (x : Half) : R := hu x * hv x.
+Definition prod_sec (w : R) : Half := exist _ (1, w) (posb_intro _ Rlt_0_1).
+
+Lemma prod_pi_sec (w : R) : prod_pi (prod_sec w) = w.
+Proof. unfold prod_pi, hu, hv. simpl. ring. Qed.
+
+Lemma prod_fibres (x y : Half) : prod_pi x = prod_pi y <-> orbit rescale_action x y.
+Proof.
+  pose proof (hu_pos x) as Hx. pose proof (hu_pos y) as Hy. unfold prod_pi. split.
+  - intro Hxy.
+    set (a := exist (fun r => posb r = true) (hu y / hu x)
+                (posb_intro _ (Rdiv_lt_0_compat _ _ Hy Hx)) : Rpos).
+    exists a. apply Half_eq.
+    + change (hu y / hu x * hu x = hu y). field. lra.
+    + change (hv x / (hu y / hu x) = hv y).
+      apply (Rmult_eq_reg_l (hu y)); [| lra].
+      replace (hu y * (hv x / (hu y / hu x))) with (hu x * hv x) by (field; lra). lra.
+  - intros [g Hg]. rewrite <- Hg. pose proof (pval_pos g).
+    change (hu x * hv x = pval g * hu x * (hv x / pval g)). field. lra.
+Qed.
+
+(** L(u, v) = uv is invariant; the theorem gives L = L ∘ sec ∘ π on the half-plane.
+    The coordinate u is not invariant and indeed u ≠ u ∘ sec ∘ π at (2, 1). *)
+Example quotient_descend_example :
+  (forall x : Half, prod_pi x = prod_pi (prod_sec (prod_pi x))) /\
+  exists x : Half, hu x <> hu (prod_sec (prod_pi x)).
+Proof.
+  split.
+  - apply (proj1 (quotient_descend Rpos_group Half R R rescale_action prod_pi prod_sec
+                    prod_pi_sec prod_fibres)).
+    intros g x. unfold prod_pi. rewrite rescale_hu, rescale_hv.
+    pose proof (pval_pos g). field. lra.
+  - exists (exist _ (2, 1) (posb_intro _ Rlt_0_2)).
+    unfold prod_sec, prod_pi, hu, hv. simpl. lra.
+Qed.
+
+(** ** quotient.grad_orthogonal
+
+    γ = (γ₁, γ₂) passes through θ at s = 0 with velocity (d₁, d₂); L is differentiable at θ
+    with gradient (l₁, l₂); L ∘ γ is constant near 0.  Then ⟨∇L(θ), γ'(0)⟩ = 0. *)
+Theorem quotient_grad_orthogonal (L : R -> R -> R) (g1 g2 : R -> R) (th1 th2 l1 l2 d1 d2 : R) :
+  g1 0 = th1 -> g2 0 = th2 ->
+  is_derive g1 0 d1 -> is_derive g2 0 d2 ->
+  differentiable_pt_lim L th1 th2 l1 l2 ->
+  locally 0 (fun s => L (g1 s) (g2 s) = L th1 th2) ->
+  l1 * d1 + l2 * d2 = 0.
+Proof.
+  intros H1 H2 D1 D2 DL Hconst. subst th1 th2.
+  assert (Hchain : is_derive (fun s => L (g1 s) (g2 s)) 0 (l1 * d1 + l2 * d2)).
+  { apply is_derive_Reals, derivable_pt_lim_comp_2d; [exact DL | |];
+      apply is_derive_Reals; assumption. }
+  assert (Hzero : is_derive (fun s => L (g1 s) (g2 s)) 0 0).
+  { apply (is_derive_ext_loc (fun _ => L (g1 0) (g2 0))).
+    - apply (filter_imp _ _ (fun s H => eq_sym H) Hconst).
+    - apply (is_derive_const (L (g1 0) (g2 0)) 0). }
+  apply is_derive_unique in Hchain. apply is_derive_unique in Hzero.
+  rewrite <- Hchain. exact Hzero.
+Qed.
+
+Lemma differentiable_pt_lim_mult (x y : R) :
+  differentiable_pt_lim (fun u v => u * v) x y y x.
+Proof.
+  apply filterdiff_differentiable_pt_lim.
+  eapply filterdiff_ext_lin.
+  - apply (@filterdiff_mult R_AbsRing _ _ (x, y)).
+    + intros P HP. exact HP.
+    + exact Rmult_comm.
+  - intros [a b]. unfold plus, mult. simpl. ring.
+Qed.
+
+(** Non-vacuity: L(u, v) = uv is constant along the rescaling orbit s ↦ (eˢ, e⁻ˢ). *)
+Example quotient_grad_orthogonal_example : 1 * 1 + 1 * (-1) = 0.
+Proof.
+  apply (quotient_grad_orthogonal (fun u v => u * v) exp (fun s => exp (- s)) 1 1).
+  - apply exp_0.
+  - rewrite Ropp_0. apply exp_0.
+  - auto_derive; [exact I | rewrite exp_0; ring].
+  - auto_derive; [exact I | rewrite Ropp_0, exp_0; ring].
+  - apply differentiable_pt_lim_mult.
+  - apply filter_forall. intro s. rewrite <- exp_plus, Rplus_opp_r, exp_0. ring.
+Qed.
+
+(** ** quotient.noether and quotient.reduced_flow
+
+    Gradient flow of L(u, v) = f(uv): ∂uL = v f'(uv), ∂vL = u f'(uv), so u' = −v f'(uv)
+    and v' = −u f'(uv).  Only f' enters. *)
+
+Lemma is_derive_val (f : R -> R) (x l l' : R) :
+  is_derive f x l -> l = l' -> is_derive f x l'.
+Proof. intros H ->. exact H. Qed.
+
+Lemma is_derive_sq (u : R -> R) (t a : R) :
+  is_derive u t a -> is_derive (fun s => u s ^ 2) t (2 * u t * a).
+Proof.
+  intro Hu. eapply is_derive_val. { apply is_derive_pow, Hu. }
+  replace (INR 2) with 2 by (simpl; ring). change (pred 2) with 1%nat. ring.
+Qed.
+
+Theorem quotient_noether (f' u v : R -> R) (t : R) :
+  is_derive u t (- v t * f' (u t * v t)) ->
+  is_derive v t (- u t * f' (u t * v t)) ->
+  is_derive (fun s => u s ^ 2 - v s ^ 2) t 0.
+Proof.
+  intros Hu Hv. eapply is_derive_val.
+  { apply (is_derive_minus (fun s => u s ^ 2) (fun s => v s ^ 2)); apply is_derive_sq; eassumption. }
+  change (2 * u t * (- v t * f' (u t * v t)) - 2 * v t * (- u t * f' (u t * v t)) = 0). ring.
+Qed.
+
+(** Non-vacuity: f(w) = w (f' = 1), u = v = e⁻ᵗ. *)
+Example quotient_noether_example (t : R) :
+  is_derive (fun s => exp (- s) ^ 2 - exp (- s) ^ 2) t 0.
+Proof.
+  apply (quotient_noether (fun _ => 1)); auto_derive; try exact I; ring.
+Qed.
+
+Theorem quotient_reduced_flow (f' u v : R -> R) (t : R) :
+  is_derive u t (- v t * f' (u t * v t)) ->
+  is_derive v t (- u t * f' (u t * v t)) ->
+  is_derive (fun s => u s * v s) t (- (u t ^ 2 + v t ^ 2) * f' (u t * v t)) /\
+  (u t ^ 2 + v t ^ 2) ^ 2 = (u t ^ 2 - v t ^ 2) ^ 2 + 4 * (u t * v t) ^ 2.
+Proof.
+  intros Hu Hv. split.
+  - eapply is_derive_val.
+    { apply is_derive_Reals, derivable_pt_lim_mult; apply is_derive_Reals; eassumption. }
+    ring.
+  - ring.
+Qed.
+
+Example quotient_reduced_flow_example (t : R) :
+  is_derive (fun s => exp (- s) * exp (- s)) t (- (exp (- t) ^ 2 + exp (- t) ^ 2) * 1) /\
+  (exp (- t) ^ 2 + exp (- t) ^ 2) ^ 2
+  = (exp (- t) ^ 2 - exp (- t) ^ 2) ^ 2 + 4 * (exp (- t) * exp (- t)) ^ 2.
+Proof.
+  refine (quotient_reduced_flow (fun _ => 1) (fun s => exp (- s)) (fun s => exp (- s)) t _ _);
+    auto_derive; try exact I; ring.
+Qed.
+
+(** ** quotient.sgd_broken
+
+    Vectors of ℝⁿ are [nat -> R] read on 0..n−1; [dot n x y] = Σ_{i<n} xᵢyᵢ.
+    The update is θ' = (1 − ηλ)θ − ηu. *)
+
+Fixpoint dot (n : nat) (x y : nat -> R) : R :=
+  match n with
+  | O => 0
+  | S k => dot k x y + x k * y k
+  end.
+
+Definition update (eta lam : R) (th u : nat -> R) : nat -> R :=
+  fun i => (1 - eta * lam) * th i - eta * u i.
+
+Definition ones : nat -> R := fun _ => 1.
+
+Lemma dot_update_sq (n : nat) (eta lam : R) (th u : nat -> R) :
+  dot n (update eta lam th u) (update eta lam th u)
+  = (1 - eta * lam) ^ 2 * dot n th th - 2 * eta * (1 - eta * lam) * dot n th u + eta ^ 2 * dot n u u.
+Proof. induction n as [| n IH]; simpl; [ring | rewrite IH; unfold update; ring]. Qed.
+
+Lemma dot_update_ones (n : nat) (eta lam : R) (th u : nat -> R) :
+  dot n (update eta lam th u) ones = (1 - eta * lam) * dot n th ones - eta * dot n u ones.
+Proof. induction n as [| n IH]; simpl; [ring | rewrite IH; unfold update; ring]. Qed.
+
+Theorem quotient_sgd_broken :
+  (* general update *)
+  (forall n eta lam th u,
+     dot n (update eta lam th u) (update eta lam th u)
+     = (1 - eta * lam) ^ 2 * dot n th th - 2 * eta * (1 - eta * lam) * dot n th u
+       + eta ^ 2 * dot n u u) /\
+  (* scale invariance: ⟨θ_a, g_a⟩ = 0 *)
+  (forall n eta lam th g,
+     dot n th g = 0 ->
+     dot n (update eta lam th g) (update eta lam th g)
+     = (1 - eta * lam) ^ 2 * dot n th th + eta ^ 2 * dot n g g) /\
+  (* rescaling: ⟨θ_a, g_a⟩ − ⟨θ_b, g_b⟩ = 0, D = |θ_a|² − |θ_b|² *)
+  (forall na nb eta lam tha thb ga gb,
+     dot na tha ga - dot nb thb gb = 0 ->
+     dot na (update eta lam tha ga) (update eta lam tha ga)
+       - dot nb (update eta lam thb gb) (update eta lam thb gb)
+     = (1 - eta * lam) ^ 2 * (dot na tha tha - dot nb thb thb)
+       + eta ^ 2 * (dot na ga ga - dot nb gb gb)) /\
+  (* translation: ⟨g_a, 𝟙⟩ = 0 *)
+  (forall n eta lam th g,
+     dot n g ones = 0 ->
+     dot n (update eta lam th g) ones = (1 - eta * lam) * dot n th ones).
+Proof.
+  split; [| split; [| split]].
+  - exact dot_update_sq.
+  - intros n eta lam th g H. rewrite dot_update_sq, H. ring.
+  - intros na nb eta lam tha thb ga gb H. rewrite !dot_update_sq.
+    replace (dot na tha ga) with (dot nb thb gb) by lra. ring.
+  - intros n eta lam th g H. rewrite dot_update_ones, H. ring.
+Qed.
+
+(** Non-vacuity: θ = (1, 0), g = (0, 1) in ℝ² are orthogonal, and |θ'|² = (1 − ηλ)² + η². *)
+Definition e0 : nat -> R := fun i => match i with O => 1 | _ => 0 end.
+Definition e1 : nat -> R := fun i => match i with 1%nat => 1 | _ => 0 end.
+
+Example quotient_sgd_broken_example (eta lam : R) :
+  dot 2 (update eta lam e0 e1) (update eta lam e0 e1) = (1 - eta * lam) ^ 2 * 1 + eta ^ 2 * 1.
+Proof.
+  rewrite (proj1 (proj2 quotient_sgd_broken) 2%nat eta lam e0 e1).
+  - simpl. ring.
+  - simpl. ring.
+Qed.
+
+Print Assumptions quotient_orbit_equiv.
+Print Assumptions quotient_descend.
+Print Assumptions quotient_grad_orthogonal.
+Print Assumptions quotient_noether.
+Print Assumptions quotient_sgd_broken.
+Print Assumptions quotient_reduced_flow.

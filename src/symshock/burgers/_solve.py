@@ -1,0 +1,147 @@
+"""``solve``: evolve p_t + p p_x = ν p_xx on a uniform grid, choosing an engine."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Literal
+
+import jax
+import numpy as np
+
+from symshock.burgers import _finite_volume, _spectral
+from symshock.burgers._grid import check_times, initial_values, uniform_spacing
+
+Method = Literal["auto", "spectral", "finite_volume"]
+
+
+@dataclass(frozen=True)
+class BurgersSolution:
+    """p(·, t) on the grid x, with a record of how it was computed.
+
+    Attributes:
+        p: the solution on ``x`` (a JAX array); ``numpy.asarray(solution)`` gives it too.
+        x, t, nu: the grid, final time and viscosity.
+        engine: which engine ran (``"etdrk4-spectral"``, ``"muscl-godunov-fv"``, ``"godunov-fv"``).
+        periodic: whether the boundaries were periodic (else outflow).
+        steps: number of time steps taken; ``dt = t/steps``.
+        dt: the step used.
+        cfl: the advective CFL number max|p₀ − mean|·dt/dx for the spectral engine (the mean is
+            removed by the Galilean map), max|p₀|·dt/dx for finite volume.
+        substepped: True when the requested ``dt`` (or ``steps``) would have broken the CFL
+            limit and the step was reduced automatically.
+    """
+
+    p: jax.Array
+    x: np.ndarray
+    t: float
+    nu: float
+    engine: str
+    periodic: bool
+    steps: int
+    dt: float
+    cfl: float
+    substepped: bool
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.p, dtype=dtype)
+
+
+def solve(
+    p0: Callable | np.ndarray,
+    x,
+    t: float,
+    nu: float,
+    *,
+    periodic: bool = True,
+    method: Method = "auto",
+    order: int = 2,
+    dt: float | None = None,
+    steps: int | None = None,
+    cfl: float | None = None,
+) -> BurgersSolution:
+    """Evolve p_t + p p_x = ν p_xx from p(·, 0) = p₀ to time t on the uniform grid x.
+
+    Arguments:
+        p0: initial values on ``x``, or a callable evaluated on ``x`` (NumPy array in, array out).
+        x: uniform increasing grid (cell centres). Periodic grids exclude the right end:
+            period = len(x)·dx.
+        t: final time, t ≥ 0.
+        nu: viscosity, ν ≥ 0.
+        periodic: periodic boundaries (default) or outflow boundaries (zero-gradient ghost
+            cells; correct where characteristics leave the domain, e.g. p₀ = L' with L growing).
+        method: ``"auto"`` picks ETDRK4 pseudo-spectral for periodic ν > 0 and finite volume
+            otherwise (ν = 0 always uses finite volume: spectral methods cannot capture shocks).
+        order: finite-volume order, 1 (Godunov, forward Euler) or 2 (MUSCL–MC, SSP-RK2).
+        dt, steps: requested step or number of steps (at most one); default: the CFL limit.
+        cfl: target CFL number for the automatic step (default: the engine's limit).
+
+    Returns:
+        A :class:`BurgersSolution`.
+
+    Notes:
+        CFL policy: the step is never allowed above the stability limit. By the maximum
+        principle max|p(·, s)| ≤ max|p₀| for all s, so the limit computed from p₀ holds for the
+        whole run. A requested ``dt``/``steps`` that would exceed it is *sub-stepped
+        automatically* and ``substepped=True`` is reported in the result. Limits: spectral
+        CFL ≤ 1.0 (on the mean-free part); finite volume
+        dt·(max|p₀|/(c·dx) + 2ν/dx²) ≤ 0.9 with c = 1 (order 1) or ½ (order 2).
+
+        Periodic data with mean m ≠ 0 is solved by the Galilean map p = m + q(x − mt, t) in the
+        spectral engine; the finite-volume engine is conservative and handles the mean directly.
+    """
+    t, nu = check_times(t, nu)
+    dx = uniform_spacing(x)
+    x = np.asarray(x, dtype=float)
+    values = initial_values(p0, x)
+    if order not in (1, 2):
+        raise ValueError(f"order must be 1 or 2, got {order}")
+    if dt is not None and steps is not None:
+        raise ValueError("give at most one of dt and steps")
+    if dt is not None and not dt > 0:
+        raise ValueError(f"dt must be > 0, got {dt}")
+    if steps is not None and (int(steps) != steps or steps < 1):
+        raise ValueError(f"steps must be a positive integer, got {steps}")
+    if method == "auto":
+        method = "spectral" if periodic and nu > 0 else "finite_volume"
+    if method == "spectral":
+        if not periodic:
+            raise ValueError("the spectral engine needs periodic=True")
+        if nu == 0:
+            raise ValueError("the spectral engine needs nu > 0; nu = 0 uses finite volume (shock capturing)")
+        speed = float(np.max(np.abs(values - values.mean())))
+        limit_dt = (cfl or _spectral.CFL_MAX) * dx / speed if speed > 0 else math.inf
+        if cfl is not None and cfl > _spectral.CFL_MAX:
+            raise ValueError(f"cfl={cfl} exceeds the spectral limit {_spectral.CFL_MAX}")
+    elif method == "finite_volume":
+        speed = float(np.max(np.abs(values)))
+        cmax = _finite_volume.CFL_MAX[order]
+        if cfl is not None and cfl > cmax:
+            raise ValueError(f"cfl={cfl} exceeds the order-{order} finite-volume limit {cmax}")
+        limit_dt = _finite_volume.max_step(speed, dx, nu, order, cfl)
+    else:
+        raise ValueError(f"unknown method {method!r}; use 'auto', 'spectral' or 'finite_volume'")
+
+    n_steps, substepped = _step_count(t, limit_dt, dt, steps)
+    step = t / n_steps if n_steps else 0.0
+    if method == "spectral":
+        p = _spectral.evolve(values, dx, t, nu, n_steps)
+        engine = _spectral.NAME
+    else:
+        p = _finite_volume.evolve(values, dx, t, nu, n_steps, order=order, periodic=periodic)
+        engine = _finite_volume.NAME[order]
+    return BurgersSolution(p=p, x=x, t=t, nu=nu, engine=engine, periodic=periodic, steps=n_steps,
+                           dt=step, cfl=speed * step / dx, substepped=substepped)
+
+
+def _step_count(t: float, limit_dt: float, dt: float | None, steps: int | None) -> tuple[int, bool]:
+    """Number of equal steps covering [0, t] within ``limit_dt``, and whether the request was cut."""
+    if t == 0:
+        return 0, False
+    need = math.ceil(t / limit_dt * (1 - 1e-12)) if math.isfinite(limit_dt) else 1
+    if steps is None:
+        steps = math.ceil(t / dt * (1 - 1e-12)) if dt is not None else max(need, 1)
+    steps = int(steps)
+    if steps < need:
+        return need, True
+    return steps, False

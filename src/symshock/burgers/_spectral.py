@@ -1,0 +1,85 @@
+"""Periodic pseudo-spectral engine for viscous Burgers: ETDRK4 with exact linear part.
+
+In Fourier space q̂_t = −νk² q̂ − (ik/2)·F[q²]. The linear part is integrated exactly and the
+nonlinear term by the fourth-order exponential Runge–Kutta scheme of Cox & Matthews (2002),
+with the φ-function coefficients evaluated by the contour integral of Kassam & Trefethen
+(2005, SIAM J. Sci. Comput. 26, 1214). The product q² is dealiased by the 2/3 rule.
+
+Only zero-mean data is stepped: the mean m is removed by the Galilean map
+p(x, t) = m + q(x − mt, t) (THEORY.md §H) and the shift by mt is applied exactly in Fourier
+space at the end. The nonlinear term has no k = 0 component, so the mean is conserved exactly.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+NAME = "etdrk4-spectral"
+
+#: Largest CFL number max|q|·dt/dx the explicit nonlinear part accepts. The ETDRK4 stability
+#: region contains the imaginary segment |ωh| ≤ 2.8 (as RK4); with the dealiased top
+#: wavenumber ω = max|q|·(2/3)·π/dx this is CFL ≤ 2.8·3/(2π) ≈ 1.34. 1.0 leaves a margin.
+CFL_MAX = 1.0
+
+_CONTOUR_POINTS = 32  # Kassam–Trefethen use 32 points on a circle of radius 1
+
+
+def wavenumbers(n: int, dx: float) -> np.ndarray:
+    """Angular wavenumbers of ``numpy.fft.rfft`` on n points of spacing dx."""
+    return 2 * np.pi * np.fft.rfftfreq(n, d=dx)
+
+
+def etdrk4_coefficients(lin: np.ndarray, h: float) -> tuple[np.ndarray, ...]:
+    """(E, E½, Q, f1, f2, f3) of ETDRK4 for the diagonal linear operator ``lin`` and step h."""
+    hl = h * lin
+    r = np.exp(1j * np.pi * (np.arange(1, _CONTOUR_POINTS + 1) - 0.5) / _CONTOUR_POINTS)
+    lr = hl[:, None] + r[None, :]
+    ex = np.exp(lr)
+    q = h * np.mean((np.exp(lr / 2) - 1) / lr, axis=1).real
+    f1 = h * np.mean((-4 - lr + ex * (4 - 3 * lr + lr**2)) / lr**3, axis=1).real
+    f2 = h * np.mean((2 + lr + ex * (-2 + lr)) / lr**3, axis=1).real
+    f3 = h * np.mean((-4 - 3 * lr - lr**2 + ex * (4 - lr)) / lr**3, axis=1).real
+    return np.exp(hl), np.exp(hl / 2), q, f1, f2, f3
+
+
+def dealias_mask(n: int) -> np.ndarray:
+    """1 on the modes kept by the 2/3 rule (index < n/3), 0 on the rest."""
+    return (np.arange(n // 2 + 1) < n / 3).astype(float)
+
+
+@partial(jax.jit, static_argnames="n")
+def _run(v, ik_half, mask, coeffs, steps, n: int):
+    e, e2, q, f1, f2, f3 = coeffs
+
+    def nonlinear(w):
+        u = jnp.fft.irfft(w * mask, n=n)
+        return -ik_half * jnp.fft.rfft(u * u) * mask
+
+    def step(_, w):
+        nw = nonlinear(w)
+        a = e2 * w + q * nw
+        na = nonlinear(a)
+        b = e2 * w + q * na
+        nb = nonlinear(b)
+        c = e2 * a + q * (2 * nb - nw)
+        nc = nonlinear(c)
+        return e * w + f1 * nw + 2 * f2 * (na + nb) + f3 * nc
+
+    return jax.lax.fori_loop(0, steps, step, v)
+
+
+def evolve(p0: np.ndarray, dx: float, t: float, nu: float, steps: int) -> jax.Array:
+    """p(·, t) from periodic p₀ by ``steps`` ETDRK4 steps of size t/steps (ν > 0)."""
+    n = p0.size
+    m = float(np.mean(p0))
+    k = wavenumbers(n, dx)
+    v = jnp.asarray(np.fft.rfft(p0 - m))
+    if steps > 0:
+        coeffs = tuple(jnp.asarray(c) for c in etdrk4_coefficients(-nu * k**2, t / steps))
+        v = _run(v, jnp.asarray(0.5j * k), jnp.asarray(dealias_mask(n)), coeffs, steps, n)
+    shift = jnp.asarray(np.exp(-1j * k * m * t))  # q(x − mt): exact Galilean shift
+    return m + jnp.fft.irfft(v * shift, n=n)

@@ -13,7 +13,7 @@ class FormalSourcesNotFound(RuntimeError):
 
 
 def repo_root() -> Path:
-    """The checkout that holds ``proofs/`` and ``lean/``.
+    """The checkout that holds ``proofs/_CoqProject`` (and ``lean/``).
 
     ``$SYMSHOCK_ROOT`` wins; otherwise the folder above ``src/`` of an editable install, then the
     current directory and its parents.
@@ -22,10 +22,10 @@ def repo_root() -> Path:
     candidates = [Path(env)] if env else []
     candidates += [Path(__file__).resolve().parents[3], *Path.cwd().resolve().parents, Path.cwd().resolve()]
     for c in candidates:
-        if (c / "proofs").is_dir() and (c / "lean").is_dir():
+        if (c / "proofs" / "_CoqProject").is_file():
             return c
     raise FormalSourcesNotFound(
-        "cannot find proofs/ and lean/: run from a symshock checkout or set SYMSHOCK_ROOT to one"
+        "cannot find proofs/_CoqProject: run from a symshock checkout or set SYMSHOCK_ROOT to one"
     )
 
 

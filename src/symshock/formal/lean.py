@@ -31,7 +31,8 @@ def lean_dir() -> Path:
 
 
 def lean_sources() -> list[Path]:
-    return sorted(p for p in lean_dir().rglob("*.lean") if ".lake" not in p.parts)
+    d = lean_dir()
+    return sorted(p for p in d.rglob("*.lean") if ".lake" not in p.parts) if d.is_dir() else []
 
 
 def _strip_comments(text: str) -> str:

@@ -1,0 +1,3 @@
+"""placeholder"""
+def entropy_gradient_mc(*a, **k):
+    raise NotImplementedError

@@ -1,0 +1,111 @@
+"""Local entropy by windowed midpoint quadrature in log-sum-exp form (P = 1, 2).
+
+With Φ(y) = L(y) + |x − y|²/(2t) and Φ* = min Φ,
+
+    u(x,t) = Φ* + νP log(4πνt) − 2ν log ∫ exp(−(Φ(y) − Φ*)/(2ν)) dy.
+
+The integral is taken by the midpoint rule with N nodes per axis on a box that holds every point
+where (Φ − Φ*)/(2ν) < K = 40 (weight e⁻⁴⁰ ≈ 4·10⁻¹⁸ outside, below float64 resolution). The box is
+the hull of (i) the grid points of the minimiser search inside that level set, widened by one
+grid step, and (ii) each relevant local minimum mᵢ widened by its Laplace half-width
+√(4νK (Hᵢ⁻¹)ₖₖ), Hᵢ = ∇²Φ(mᵢ), capped at two grid steps (wider peaks are covered by (i)).
+
+Accuracy: the integrand is smooth and negligible at the box edges, so the midpoint rule converges
+spectrally; for a Gaussian of marginal standard deviation σₖ the aliasing error is
+exp(−2π²σₖ²/hₖ²). Requiring hₖ ≤ σₖ/1.4 bounds it by e^{−38.7} ≈ 10⁻¹⁷, and the rule reports
+"under-resolved" otherwise. The box and the nodes are held fixed under differentiation
+(``stop_gradient``): the derivative of the rule is then the same rule applied to the derivative of
+the integrand, so jax.grad / jax.hessian / ∂ₜ are as accurate as the value.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import jax
+import jax.numpy as jnp
+
+from symshock.entropy._search import find_minima, phi_fn
+
+K_TAIL = 40.0  # exponent cut-off; e^{-40} ≈ 4e-18 relative weight
+RESOLUTION = 1.4  # h ≤ σ/1.4  ⇒  aliasing ≤ exp(−2π²·1.4²) ≈ 1e-17
+DEFAULT_NODES = {1: 384, 2: 96}
+
+# diagnostic bits returned next to each value
+NAN_LOSS, UNBOUNDED, WINDOW_EDGE, UNDER_RESOLVED = 1, 2, 4, 8
+MESSAGES = {
+    NAN_LOSS: "the loss returned NaN (or −∞) on the quadrature support",
+    UNBOUNDED: "the minimum of L(y) + |x−y|²/(2t) lies on the edge of the search window: the loss is not "
+               "bounded below there (or t is too large for its growth), or pass a larger radius=",
+    WINDOW_EDGE: "the integrand's mass reaches the edge of the search window (exponent not decaying): the loss "
+                 "is not bounded below on the support, or pass a larger radius=",
+    UNDER_RESOLVED: "the quadrature is under-resolved (node spacing above σ/1.4 for a peak of width σ): "
+                    "increase nodes=",
+}
+
+
+class Rule(NamedTuple):
+    """Quadrature nodes, log-weights of exp(−(Φ − Φ*)/(2ν)) and the pieces needed for u."""
+
+    y: jax.Array  # (N^P, P) nodes
+    logw: jax.Array  # (N^P,) log of (cell volume · integrand), Φ* subtracted
+    phi_star: jax.Array  # Φ*, held fixed under differentiation
+    flags: jax.Array  # int, OR of the diagnostic bits
+
+
+def _axis_nodes(lo, hi, N):
+    h = (hi - lo) / N
+    return lo + h * (jnp.arange(N) + 0.5), h
+
+
+def build_rule(f, x, t, nu, nodes, radius=None) -> Rule:
+    P = x.shape[0]
+    sg = jax.lax.stop_gradient
+    m = find_minima(f, sg(x), sg(t), 2 * sg(nu) * K_TAIL, sg(nu) * sg(t), radius)
+    phi_star = sg(jnp.min(m.phi))
+    nu_s = sg(nu)
+    relevant = m.valid & ((m.phi - phi_star) / (2 * nu_s) < K_TAIL)
+    inv_diag = jax.vmap(lambda H: jnp.diag(jnp.linalg.inv(H)))(m.hess)  # (k, P)
+    pos_def = jax.vmap(lambda H: jnp.linalg.eigvalsh(H)[0] > 0)(m.hess)
+    laplace = jnp.sqrt(4 * nu_s * K_TAIL * jnp.where(pos_def[:, None], inv_diag, jnp.inf))
+    half = jnp.minimum(laplace, 2 * m.spacing)
+    lo_modes = jnp.min(jnp.where(relevant[:, None], m.y - half, jnp.inf), axis=0)
+    hi_modes = jnp.max(jnp.where(relevant[:, None], m.y + half, -jnp.inf), axis=0)
+    in_level = (m.grid_phi - phi_star) / (2 * nu_s) < K_TAIL
+    lo_grid = jnp.min(jnp.where(in_level[:, None], m.grid_y, jnp.inf), axis=0) - m.spacing
+    hi_grid = jnp.max(jnp.where(in_level[:, None], m.grid_y, -jnp.inf), axis=0) + m.spacing
+    lo, hi = sg(jnp.minimum(lo_modes, lo_grid)), sg(jnp.maximum(hi_modes, hi_grid))
+    box_lo, box_hi = sg(x) - m.radius, sg(x) + m.radius
+    at_edge = jnp.any((lo <= box_lo + 0.5 * m.spacing) | (hi >= box_hi - 0.5 * m.spacing))
+
+    axes = [_axis_nodes(lo[k], hi[k], nodes) for k in range(P)]
+    hs = jnp.stack([h for _, h in axes])
+    sigma = jnp.sqrt(2 * nu_s * jnp.where(pos_def[:, None] & relevant[:, None], inv_diag, jnp.inf))
+    under = jnp.any(hs[None, :] * RESOLUTION > sigma)
+    if P == 1:
+        ys = axes[0][0][:, None]
+    else:
+        a, b = jnp.meshgrid(axes[0][0], axes[1][0], indexing="ij")
+        ys = jnp.stack([a.ravel(), b.ravel()], axis=1)
+    phi = phi_fn(f, x, t)
+    vals = jax.vmap(phi)(ys)
+    nan_on_nodes = jnp.any(jnp.isnan(vals) | (vals == -jnp.inf))
+    logw = -(vals - phi_star) / (2 * nu) + jnp.sum(jnp.log(hs))
+    flags = (jnp.where(m.nan | nan_on_nodes, NAN_LOSS, 0) | jnp.where(m.edge_min, UNBOUNDED, 0)
+             | jnp.where(at_edge, WINDOW_EDGE, 0) | jnp.where(under, UNDER_RESOLVED, 0))
+    return Rule(y=ys, logw=logw, phi_star=phi_star, flags=flags)
+
+
+def log_integral(rule: Rule):
+    """log ∫ exp(−(Φ − Φ*)/(2ν)) dy by log-sum-exp."""
+    return jax.scipy.special.logsumexp(rule.logw)
+
+
+def posterior_mean(rule: Rule):
+    """E_ρ[y] under ρ ∝ exp(−Φ/(2ν)) with the same weights."""
+    w = jax.nn.softmax(rule.logw)
+    return w @ rule.y
+
+
+def error_message(flags: int) -> str:
+    return "; ".join(msg for bit, msg in MESSAGES.items() if flags & bit)

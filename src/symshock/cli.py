@@ -102,6 +102,8 @@ def check(
 @app.command("map")
 def map_(
     as_json: bool = typer.Option(False, "--json", help="Print the map as JSON."),
+    html: Optional[Path] = typer.Option(None, "--html", metavar="DIR", help="Write the map as a static offline site to DIR."),
+    no_figures: bool = typer.Option(False, "--no-figures", help="With --html: do not draw the figures."),
     ledger: Optional[Path] = LedgerOpt,
 ) -> None:
     """Show every theorem with its formal status, witnesses and last results."""
@@ -111,16 +113,32 @@ def map_(
         latest = ledger_mod.latest(_ledger_path(ledger))
     except ledger_mod.LedgerError as exc:
         _fail(str(exc))
+    if html is not None:
+        from symshock.site import SiteError, build_site
+
+        try:
+            report = build_site(html, ledger_path=_ledger_path(ledger), figures=not no_figures)
+        except (SiteError, ledger_mod.LedgerError) as exc:
+            _fail(str(exc))
+        drawn = sum(f.file is not None for f in report.figures)
+        console.print(f"wrote {report.pages} pages and {drawn} figures in {report.seconds:.1f} s: {report.index}")
+        for f in report.figures:
+            if f.skipped:
+                console.print(f"  figure {f.spec.theorem}:{f.spec.name} skipped: {f.skipped}")
+        return
     rows = compute(latest)
     if as_json:
         print(json.dumps([r.as_dict() for r in rows], indent=1))
         return
+    figures = ledger_mod.last_run_figures(latest)
     table = Table(title="symshock theorem–experiment map")
-    for col in ("id", "kind", "Coq", "Lean", "witnesses", "last run", "evidence"):
+    for col in ("id", "kind", "Coq", "Lean", "witnesses", "last run", "worst error/tol", "evidence"):
         table.add_column(col)
     for r in rows:
         last = f"{r.passed} pass, {r.failed} fail" + (f", {r.not_run} not run" if r.not_run else "")
-        table.add_row(r.id, r.kind, r.coq, r.lean, str(r.witnesses), last, r.evidence)
+        when, worst = figures.get(r.id, (None, None))
+        last += f" ({when:%Y-%m-%d %H:%M})" if when else ""
+        table.add_row(r.id, r.kind, r.coq, r.lean, str(r.witnesses), last, "-" if worst is None else f"{worst:.2g}", r.evidence)
     console.print(table)
 
 

@@ -9,8 +9,9 @@ constant states and forward Euler (monotone, TVD for CFL ≤ 1); ``order=2`` use
 monotonized-central (MC) limiter and SSP-RK2 (TVD for CFL ≤ ½; LeVeque, *Finite Volume Methods
 for Hyperbolic Problems*, §6.12 and §19.2).
 
-Boundaries: periodic, or outflow (zero-gradient ghost cells), which is right where
-characteristics leave the domain, as they do for p₀ = L' with L growing at infinity.
+Boundaries: periodic, or outflow: ghost cells extrapolate the solution linearly (p_xx = 0),
+which is right where characteristics leave the domain, as they do for p₀ = L' with L growing
+at infinity, and where the solution is flat (inflow of a constant state).
 """
 
 from __future__ import annotations
@@ -52,7 +53,11 @@ def _rhs(u, dx, nu, order: int, periodic: bool):
     if periodic:
         ext = jnp.concatenate([u[-g:], u, u[:g]])
     else:
-        ext = jnp.pad(u, g, mode="edge")
+        # linear extrapolation (p_xx = 0): exact for linear and flat profiles, and the viscous
+        # flux through the boundary face equals that of the neighbouring face
+        lo = u[0] + (u[0] - u[1]) * jnp.arange(g, 0, -1)
+        hi = u[-1] + (u[-1] - u[-2]) * jnp.arange(1, g + 1)
+        ext = jnp.concatenate([lo, u, hi])
     if order == 2:
         dl = ext[1:-1] - ext[:-2]
         dr = ext[2:] - ext[1:-1]

@@ -68,8 +68,9 @@ def solve(
             period = len(x)·dx.
         t: final time, t ≥ 0.
         nu: viscosity, ν ≥ 0.
-        periodic: periodic boundaries (default) or outflow boundaries (zero-gradient ghost
-            cells; correct where characteristics leave the domain, e.g. p₀ = L' with L growing).
+        periodic: periodic boundaries (default) or outflow boundaries (ghost cells by linear
+            extrapolation; correct where characteristics leave the domain, e.g. p₀ = L' with L
+            growing, or where p is flat; no inflow data can be prescribed).
         method: ``"auto"`` picks ETDRK4 pseudo-spectral for periodic ν > 0 and finite volume
             otherwise (ν = 0 always uses finite volume: spectral methods cannot capture shocks).
         order: finite-volume order, 1 (Godunov, forward Euler) or 2 (MUSCL–MC, SSP-RK2).

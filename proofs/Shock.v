@@ -1,0 +1,448 @@
+(** * Family S — characteristics, blow-up, shock time and Rankine–Hugoniot (1-D, inviscid).
+
+    - [shock_crossing]: two characteristics [x = y + t p₀(y)] with [y₁ < y₂], [p₀(y₁) > p₀(y₂)]
+      meet at the (unique, positive) [t] with [t (p₀(y₁) − p₀(y₂)) = y₂ − y₁].
+    - [shock_blowup]: no C¹ solution of [p_t + p p_x = 0] on [[0,T] × ℝ] when [p₀'(y) = d < 0]
+      and [1 + T d ≤ 0].  The characteristic identity [p_x (1 + t d) = d] is derived from the PDE
+      ([shock_blowup_characteristic], the ψ argument), not assumed.
+    - [shock_blowup_riccati]: the slope law [q' = −q²], [q(0) = d] gives [q(t) (1 + t d) = d].
+    - [shock_time]: (i) [L'' ≥ m], [t ≥ 0], [1 + t m > 0] ⇒ [y ↦ y + t L'(y)] strictly increasing;
+      [shock_time_crossing]: (ii) [L'] with derivative [d < 0] at [y₀] and [1 + t d < 0] ⇒ two
+      characteristics cross at some [s ∈ (0, t)].
+    - [shock_rankine_hugoniot]: the Hopf–Lax tie gives [(p₁ − p₂) x_s' = (p₁² − p₂²)/2].
+
+    Everything is stated without division except [/ 2] and [/ d] under [d < 0]. *)
+
+From Coq Require Import Reals Lra.
+From Coquelicot Require Import Coquelicot.
+Open Scope R_scope.
+
+(** ** Crossing of characteristics *)
+
+Theorem shock_crossing (p0 : R -> R) (y1 y2 t : R) :
+  y1 < y2 -> p0 y2 < p0 y1 ->
+  t * (p0 y1 - p0 y2) = y2 - y1 ->
+  0 < t /\ y1 + t * p0 y1 = y2 + t * p0 y2 /\
+  (forall s, y1 + s * p0 y1 = y2 + s * p0 y2 -> s = t).
+Proof.
+  intros Hy Hp Ht. split; [|split].
+  - nra.
+  - lra.
+  - intros s Hs. apply (Rmult_eq_reg_r (p0 y1 - p0 y2)); lra.
+Qed.
+
+(** Non-vacuity: [p₀(y) = −y] from [y = ∓1]; the characteristics meet at [t = 1]. *)
+Example shock_crossing_example :
+  let p0 := fun y => - y in
+  0 < 1 /\ -1 + 1 * p0 (-1) = 1 + 1 * p0 1 /\ (forall s, -1 + s * p0 (-1) = 1 + s * p0 1 -> s = 1).
+Proof. intros p0. apply shock_crossing; unfold p0; lra. Qed.
+
+(** ** A linear ODE [g' = −a g] with [g(0) = 0] and continuous [a] vanishes on [[0,T]]
+
+    The proof avoids integrals: with [K = min a] on [[0,T]], [e = g² exp(2 K s)] has
+    [e' = 2 g² exp(2Ks) (K − a) ≤ 0], so [0 ≤ e(s) ≤ e(0) = 0] by the mean-value theorem. *)
+
+Lemma continuity_pt_of_is_derive (f : R -> R) (x l : R) : is_derive f x l -> continuity_pt f x.
+Proof.
+  intros H. apply continuity_pt_filterlim.
+  apply (@ex_derive_continuous R_AbsRing R_NormedModule). exists l. exact H.
+Qed.
+
+Lemma ode_linear_zero (g a : R -> R) (T : R) :
+  (forall s, 0 <= s <= T -> is_derive g s (- a s * g s)) ->
+  (forall s, 0 <= s <= T -> continuity_pt a s) ->
+  g 0 = 0 ->
+  forall s, 0 <= s <= T -> g s = 0.
+Proof.
+  intros Hg Ha H0 s Hs.
+  destruct (continuity_ab_min a 0 T ltac:(lra) Ha) as [m [Hm Hm0]].
+  set (K := a m).
+  set (e := fun r => g r ^ 2 * exp (2 * K * r)).
+  set (de := fun r => 2 * g r ^ 2 * exp (2 * K * r) * (K - a r)).
+  assert (De : forall r, 0 <= r <= T -> is_derive e r (de r)).
+  { intros r Hr. unfold e, de.
+    assert (H1 := is_derive_pow g 2 r _ (Hg r Hr)).
+    assert (H2 : is_derive (fun r => exp (2 * K * r)) r (2 * K * exp (2 * K * r))).
+    { auto_derive; [exact I | ring]. }
+    assert (H3 := is_derive_mult _ _ _ _ _ H1 H2 ltac:(intros; apply Rmult_comm)).
+    eapply is_derive_ext; [intros z; reflexivity|].
+    replace (2 * g r ^ 2 * exp (2 * K * r) * (K - a r)) with
+      (INR 2 * (- a r * g r) * g r ^ Init.Nat.pred 2 * exp (2 * K * r) +
+       g r ^ 2 * (2 * K * exp (2 * K * r))); [exact H3|].
+    change (INR 2) with (1 + 1). change (Init.Nat.pred 2) with 1%nat. ring. }
+  destruct (MVT_gen e 0 s de) as [c [Hc Hmvt]].
+  - intros r Hr. apply De. rewrite Rmin_left in Hr by lra. rewrite Rmax_right in Hr by lra. lra.
+  - intros r Hr. rewrite Rmin_left in Hr by lra. rewrite Rmax_right in Hr by lra.
+    apply (continuity_pt_of_is_derive _ _ (de r)). apply De. lra.
+  - rewrite Rmin_left in Hc by lra. rewrite Rmax_right in Hc by lra.
+    assert (Hde : de c <= 0).
+    { unfold de. assert (a m <= a c) by (apply Hm; lra).
+      assert (0 <= 2 * g c ^ 2 * exp (2 * K * c)).
+      { apply Rmult_le_pos; [|left; apply exp_pos]. assert (0 <= g c ^ 2) by apply pow2_ge_0. lra. }
+      unfold K in *. nra. }
+    assert (He0 : e 0 = 0) by (unfold e; rewrite H0; ring).
+    assert (Hes : e s <= 0) by nra.
+    assert (Hpos : 0 < exp (2 * K * s)) by apply exp_pos.
+    assert (Hg2 : g s ^ 2 = 0).
+    { unfold e in Hes. assert (0 <= g s ^ 2) by apply pow2_ge_0. nra. }
+    nra.
+Qed.
+
+(** ** The Riccati law for the slope along a characteristic *)
+
+Lemma shock_blowup_riccati (q : R -> R) (d T : R) :
+  (forall s, 0 <= s <= T -> is_derive q s (- q s ^ 2)) ->
+  q 0 = d ->
+  forall s, 0 <= s <= T -> q s * (1 + s * d) = d.
+Proof.
+  intros Hq H0 s Hs.
+  assert (Z := ode_linear_zero (fun r => q r * (1 + r * d) - d) q T).
+  enough (q s * (1 + s * d) - d = 0) by lra.
+  apply Z; [| |rewrite H0; ring|exact Hs].
+  - intros r Hr.
+    assert (H1 : is_derive (fun r => 1 + r * d) r d) by (auto_derive; [exact I | ring]).
+    assert (H2 := is_derive_mult _ _ _ _ _ (Hq r Hr) H1 ltac:(intros; apply Rmult_comm)).
+    assert (H3 := is_derive_minus _ _ _ _ _ H2 (is_derive_const d r)).
+    eapply is_derive_ext; [intros z; reflexivity|].
+    replace (- q r * (q r * (1 + r * d) - d)) with
+      (minus ((- q r ^ 2) * (1 + r * d) + q r * d) zero); [exact H3|].
+    unfold minus, plus, opp, zero; simpl; ring.
+  - intros r Hr. apply (continuity_pt_of_is_derive _ _ _ (Hq r Hr)).
+Qed.
+
+(** ** The characteristic identity, derived from the PDE (the ψ argument)
+
+    Hypotheses: [p] is differentiable on [[0,T] × ℝ] with partials [pt], [px] (a C¹ solution:
+    [px] is continuous along every characteristic line), solves [p_t + p p_x = 0] there and
+    starts from [p₀].  Along the characteristic from [y'], [ψ(r) = p(r, y' + r p₀(y')) − p₀(y')]
+    has [ψ' = −p_x ψ] and [ψ(0) = 0], so [ψ ≡ 0]: [p] is constant on characteristics.
+    Differentiating [p(s, y + s p₀(y)) = p₀(y)] in [y] gives [p_x (1 + s p₀'(y)) = p₀'(y)]. *)
+
+Lemma is_derive_comp_R (f g : R -> R) (x df dg : R) :
+  is_derive f (g x) df -> is_derive g x dg -> is_derive (fun y => f (g y)) x (dg * df).
+Proof. intros Hf Hg. exact (is_derive_comp f g x df dg Hf Hg). Qed.
+
+Lemma shock_constant_on_characteristics (p pt px : R -> R -> R) (p0 : R -> R) (T : R) :
+  (forall s z, 0 <= s <= T -> differentiable_pt_lim p s z (pt s z) (px s z)) ->
+  (forall y s, 0 <= s <= T -> continuity_pt (fun r => px r (y + r * p0 y)) s) ->
+  (forall s z, 0 <= s <= T -> pt s z + p s z * px s z = 0) ->
+  (forall z, p 0 z = p0 z) ->
+  forall y s, 0 <= s <= T -> p s (y + s * p0 y) = p0 y.
+Proof.
+  intros Hd Hc Hpde Hinit y s Hs.
+  set (c := p0 y).
+  enough (p s (y + s * c) - c = 0) by lra.
+  apply (ode_linear_zero (fun r => p r (y + r * c) - c) (fun r => px r (y + r * c)) T);
+    [| exact (Hc y) | | exact Hs].
+  - intros r Hr.
+    assert (H1 : derivable_pt_lim (fun r => p r (y + r * c)) r (pt r (y + r * c) * 1 + px r (y + r * c) * c)).
+    { apply (derivable_pt_lim_comp_2d p (fun r => r) (fun r => y + r * c)).
+      - apply Hd. exact Hr.
+      - apply derivable_pt_lim_id.
+      - apply is_derive_Reals. auto_derive; [exact I | ring]. }
+    apply is_derive_Reals in H1.
+    assert (H2 := is_derive_minus _ _ _ _ _ H1 (is_derive_const c r)).
+    eapply is_derive_ext; [intros z; reflexivity|].
+    replace (- px r (y + r * c) * (p r (y + r * c) - c)) with
+      (minus (pt r (y + r * c) * 1 + px r (y + r * c) * c) zero); [exact H2|].
+    assert (E := Hpde r (y + r * c) Hr).
+    unfold minus, plus, opp, zero; simpl. lra.
+  - rewrite Rmult_0_l, Rplus_0_r, Hinit. unfold c. ring.
+Qed.
+
+Lemma shock_blowup_characteristic (p pt px : R -> R -> R) (p0 : R -> R) (y d T : R) :
+  (forall s z, 0 <= s <= T -> differentiable_pt_lim p s z (pt s z) (px s z)) ->
+  (forall y s, 0 <= s <= T -> continuity_pt (fun r => px r (y + r * p0 y)) s) ->
+  (forall s z, 0 <= s <= T -> pt s z + p s z * px s z = 0) ->
+  (forall z, p 0 z = p0 z) ->
+  is_derive p0 y d ->
+  forall s, 0 <= s <= T -> px s (y + s * p0 y) * (1 + s * d) = d.
+Proof.
+  intros Hd Hc Hpde Hinit Hp0 s Hs.
+  assert (Hconst := shock_constant_on_characteristics p pt px p0 T Hd Hc Hpde Hinit).
+  assert (Hx : is_derive (fun z => p s z) (y + s * p0 y) (px s (y + s * p0 y))).
+  { apply is_derive_Reals.
+    assert (H := derivable_pt_lim_comp_2d p (fun _ => s) (fun z => z) (y + s * p0 y)
+                   (pt s (y + s * p0 y)) (px s (y + s * p0 y)) 0 1 (Hd _ _ Hs)
+                   (derivable_pt_lim_const s _) (derivable_pt_lim_id _)).
+    replace (px s (y + s * p0 y)) with (pt s (y + s * p0 y) * 0 + px s (y + s * p0 y) * 1) by ring.
+    exact H. }
+  assert (Hch : is_derive (fun z => z + s * p0 z) y (1 + s * d)).
+  { assert (H := is_derive_plus _ _ _ _ _ (is_derive_id y) (is_derive_scal _ _ s _ Hp0)).
+    eapply is_derive_ext; [intros z; reflexivity|]. exact H. }
+  assert (Hcomp := is_derive_comp_R (fun z => p s z) (fun z => z + s * p0 z) y _ _ Hx Hch).
+  assert (Hp0' : is_derive p0 y ((1 + s * d) * px s (y + s * p0 y))).
+  { eapply is_derive_ext; [|exact Hcomp]. intros z. apply Hconst. exact Hs. }
+  assert (E1 := is_derive_unique _ _ _ Hp0). assert (E2 := is_derive_unique _ _ _ Hp0').
+  rewrite E1 in E2. lra.
+Qed.
+
+(** ** Blow-up: no C¹ solution on [[0,T] × ℝ] once [1 + T p₀'(y) ≤ 0] with [p₀'(y) < 0] *)
+
+Theorem shock_blowup (p pt px : R -> R -> R) (p0 : R -> R) (y d T : R) :
+  (forall s z, 0 <= s <= T -> differentiable_pt_lim p s z (pt s z) (px s z)) ->
+  (forall y s, 0 <= s <= T -> continuity_pt (fun r => px r (y + r * p0 y)) s) ->
+  (forall s z, 0 <= s <= T -> pt s z + p s z * px s z = 0) ->
+  (forall z, p 0 z = p0 z) ->
+  is_derive p0 y d -> d < 0 -> 1 + T * d <= 0 ->
+  False.
+Proof.
+  intros Hd Hc Hpde Hinit Hp0 Hneg HT.
+  set (s0 := - / d).
+  assert (Hs0 : s0 * d = -1) by (unfold s0; field; lra).
+  assert (Hrange : 0 <= s0 <= T).
+  { split.
+    - unfold s0. left. apply Ropp_0_gt_lt_contravar. apply Rinv_lt_0_compat. exact Hneg.
+    - nra. }
+  assert (H := shock_blowup_characteristic p pt px p0 y d T Hd Hc Hpde Hinit Hp0 s0 Hrange).
+  rewrite Rmult_plus_distr_l, Rmult_1_r, Hs0 in H. lra.
+Qed.
+
+(** The same conclusion from the slope law alone: a slope obeying [q' = −q²], [q(0) = d < 0]
+    cannot exist on [[0,T]] once [1 + T d ≤ 0]. *)
+Lemma shock_blowup_slope (q : R -> R) (d T : R) :
+  (forall s, 0 <= s <= T -> is_derive q s (- q s ^ 2)) -> q 0 = d ->
+  d < 0 -> 1 + T * d <= 0 -> False.
+Proof.
+  intros Hq H0 Hneg HT.
+  set (s0 := - / d).
+  assert (Hs0 : s0 * d = -1) by (unfold s0; field; lra).
+  assert (Hrange : 0 <= s0 <= T).
+  { split.
+    - unfold s0. left. apply Ropp_0_gt_lt_contravar. apply Rinv_lt_0_compat. exact Hneg.
+    - nra. }
+  assert (H := shock_blowup_riccati q d T Hq H0 s0 Hrange).
+  rewrite Rmult_plus_distr_l, Rmult_1_r, Hs0 in H. lra.
+Qed.
+
+(** ** Shock time set by curvature *)
+
+(** (i) If [L'' ≥ m], [t ≥ 0] and [1 + t m > 0], the characteristic map [y ↦ y + t L'(y)] is
+    strictly increasing, so no two characteristics have crossed by time [t]. *)
+Lemma shock_time_monotone (L1 L2 : R -> R) (m t : R) :
+  (forall y, is_derive L1 y (L2 y)) -> (forall y, m <= L2 y) ->
+  0 <= t -> 0 < 1 + t * m ->
+  forall y1 y2, y1 < y2 -> y1 + t * L1 y1 < y2 + t * L1 y2.
+Proof.
+  intros HL Hm Ht Htm y1 y2 Hy.
+  destruct (MVT_gen (fun y => y + t * L1 y) y1 y2 (fun y => 1 + t * L2 y)) as [c [Hc Hmvt]].
+  - intros y _. assert (H := is_derive_plus _ _ _ _ _ (is_derive_id y) (is_derive_scal _ _ t _ (HL y))).
+    eapply is_derive_ext; [intros z; reflexivity|]. exact H.
+  - intros y _. apply (continuity_pt_of_is_derive _ _ (1 + t * L2 y)).
+    assert (H := is_derive_plus _ _ _ _ _ (is_derive_id y) (is_derive_scal _ _ t _ (HL y))).
+    eapply is_derive_ext; [intros z; reflexivity|]. exact H.
+  - assert (0 < 1 + t * L2 c) by (assert (m <= L2 c) by apply Hm; nra).
+    nra.
+Qed.
+
+(** (ii) If [L'] has derivative [d < 0] at [y₀], then for every [t] with [1 + t d < 0] two
+    characteristics starting at [y₀ ∓ h] cross at some [s ∈ (0, t)]. *)
+Lemma shock_time_crossing (L1 : R -> R) (y0 d t : R) :
+  is_derive L1 y0 d -> d < 0 -> 1 + t * d < 0 ->
+  exists y1 y2 s, y1 < y2 /\ 0 < s < t /\ y1 + s * L1 y1 = y2 + s * L1 y2.
+Proof.
+  intros HL Hd Htd.
+  assert (Ht : 0 < t) by nra.
+  set (eps := - (1 + t * d) / (2 * t)).
+  assert (Heps : 0 < eps) by (unfold eps; apply Rdiv_lt_0_compat; lra).
+  assert (Hk : t * (d + eps) = (t * d - 1) / 2) by (unfold eps; field; lra).
+  apply is_derive_Reals in HL.
+  destruct (HL eps Heps) as [delta Hdelta].
+  set (h := delta / 2).
+  assert (Hh : 0 < h) by (unfold h; destruct delta; simpl; lra).
+  assert (Hhd : h < delta) by (unfold h; destruct delta; simpl; lra).
+  assert (Q1 := Hdelta h ltac:(lra) ltac:(rewrite Rabs_right; lra)).
+  assert (Q2 := Hdelta (- h) ltac:(lra) ltac:(rewrite Rabs_Ropp, Rabs_right; lra)).
+  set (q1 := (L1 (y0 + h) - L1 y0) / h) in Q1.
+  set (q2 := (L1 (y0 + - h) - L1 y0) / - h) in Q2.
+  assert (E1 : L1 (y0 + h) - L1 y0 = h * q1) by (unfold q1; field; lra).
+  assert (E2 : L1 (y0 + - h) - L1 y0 = - h * q2) by (unfold q2; field; lra).
+  apply Rabs_def2 in Q1. apply Rabs_def2 in Q2.
+  set (D := L1 (y0 + - h) - L1 (y0 + h)).
+  assert (HD : 2 * h * (- (d + eps)) < D) by (unfold D; nra).
+  assert (HDpos : 0 < D).
+  { assert (0 < - (d + eps)) by nra. nra. }
+  set (s := (2 * h) / D).
+  assert (Hs : s * D = 2 * h) by (unfold s; field; lra).
+  destruct (shock_crossing L1 (y0 + - h) (y0 + h) s) as [Hs0 [Heq _]].
+  - lra.
+  - unfold D in HDpos. lra.
+  - unfold D in Hs. lra.
+  - exists (y0 + - h), (y0 + h), s. split; [lra|]. split; [split; [exact Hs0|]|exact Heq].
+    (* s·D = 2h < D·t, since D > 2h (−(d + ε)) and t (−(d + ε)) > 1 *)
+    assert (1 < t * (- (d + eps))) by nra.
+    nra.
+Qed.
+
+(** [shock_time]: the shock time is set by the curvature of [L] — (i) a lower bound [m] on [L'']
+    rules out crossing while [1 + t m > 0]; (ii) a point with [L'' = d < 0] forces crossing
+    before any [t] with [1 + t d < 0]. *)
+Theorem shock_time (L1 L2 : R -> R) :
+  (forall y, is_derive L1 y (L2 y)) ->
+  (forall m t, (forall y, m <= L2 y) -> 0 <= t -> 0 < 1 + t * m ->
+     forall y1 y2, y1 < y2 -> y1 + t * L1 y1 < y2 + t * L1 y2) /\
+  (forall y0 t, L2 y0 < 0 -> 1 + t * L2 y0 < 0 ->
+     exists y1 y2 s, y1 < y2 /\ 0 < s < t /\ y1 + s * L1 y1 = y2 + s * L1 y2).
+Proof.
+  intros HL. split.
+  - intros m t. apply shock_time_monotone. exact HL.
+  - intros y0 t. apply (shock_time_crossing L1 y0 (L2 y0) t). apply HL.
+Qed.
+
+(** ** Rankine–Hugoniot from the Hopf–Lax tie
+
+    [V_i(t) = L(y_i) + (x_s − y_i)² / (2t)] is written multiplied by [2t > 0]:
+    [2t L(y_i) + (x_s − y_i)²].  Stationarity [t L'(y_i) = x_s − y_i] is needed at [t₀] only;
+    it makes the envelope terms in [dV_i/dt] vanish. *)
+
+Lemma hopf_lax_value_derive (L L1 y xs : R -> R) (t0 dy dxs : R) :
+  is_derive y t0 dy -> is_derive xs t0 dxs -> is_derive L (y t0) (L1 (y t0)) ->
+  is_derive (fun t => 2 * t * L (y t) + (xs t - y t) ^ 2) t0
+    (2 * L (y t0) + 2 * t0 * (dy * L1 (y t0)) + 2 * (xs t0 - y t0) * (dxs - dy)).
+Proof.
+  intros Hy Hxs HL.
+  assert (H1 := is_derive_comp_R L y t0 _ _ HL Hy).
+  assert (H2 : is_derive (fun t => 2 * t) t0 2) by (auto_derive; [exact I | ring]).
+  assert (H3 := is_derive_mult _ _ _ _ _ H2 H1 ltac:(intros; apply Rmult_comm)).
+  assert (H4 := is_derive_pow _ 2 t0 _ (is_derive_minus _ _ _ _ _ Hxs Hy)).
+  assert (H5 := is_derive_plus _ _ _ _ _ H3 H4).
+  eapply is_derive_ext; [intros z; reflexivity|].
+  replace (2 * L (y t0) + 2 * t0 * (dy * L1 (y t0)) + 2 * (xs t0 - y t0) * (dxs - dy)) with
+    (plus (plus (mult 2 (L (y t0))) (mult (2 * t0) (dy * L1 (y t0))))
+          (INR 2 * minus dxs dy * (xs t0 - y t0) ^ Init.Nat.pred 2)); [exact H5|].
+  unfold minus, opp, plus, mult; simpl. ring.
+Qed.
+
+Theorem shock_rankine_hugoniot (L L1 y1 y2 xs : R -> R) (t0 dy1 dy2 dxs : R) :
+  0 < t0 ->
+  is_derive y1 t0 dy1 -> is_derive y2 t0 dy2 -> is_derive xs t0 dxs ->
+  is_derive L (y1 t0) (L1 (y1 t0)) -> is_derive L (y2 t0) (L1 (y2 t0)) ->
+  t0 * L1 (y1 t0) = xs t0 - y1 t0 ->
+  t0 * L1 (y2 t0) = xs t0 - y2 t0 ->
+  locally t0 (fun t => 2 * t * L (y1 t) + (xs t - y1 t) ^ 2 = 2 * t * L (y2 t) + (xs t - y2 t) ^ 2) ->
+  (L1 (y1 t0) - L1 (y2 t0)) * dxs = (L1 (y1 t0) ^ 2 - L1 (y2 t0) ^ 2) / 2.
+Proof.
+  intros Ht Hy1 Hy2 Hxs HL1 HL2 S1 S2 Htie.
+  assert (D1 := hopf_lax_value_derive L L1 y1 xs t0 dy1 dxs Hy1 Hxs HL1).
+  assert (D2 := hopf_lax_value_derive L L1 y2 xs t0 dy2 dxs Hy2 Hxs HL2).
+  assert (D1' := is_derive_ext_loc _ _ _ _ Htie D1).
+  assert (E := eq_trans (eq_sym (is_derive_unique _ _ _ D1')) (is_derive_unique _ _ _ D2)).
+  assert (Tie := locally_singleton _ _ Htie). simpl in Tie.
+  rewrite <- S1, <- S2 in E, Tie.
+  set (p1 := L1 (y1 t0)) in *. set (p2 := L1 (y2 t0)) in *.
+  assert (E' := f_equal (Rmult t0) E).
+  apply (Rmult_eq_reg_l (2 * (t0 * t0))); [|nra].
+  unfold Rdiv. ring_simplify in E'. ring_simplify in Tie. lra.
+Qed.
+
+(** ** Non-vacuity *)
+
+(** The Riccati law is met by [q(s) = −1/(1 − s)] ([d = −1]) on [[0, 1/2]]. *)
+Example shock_blowup_riccati_example :
+  forall s, 0 <= s <= 1 / 2 -> (- / (1 - s)) * (1 + s * -1) = -1.
+Proof.
+  apply (shock_blowup_riccati (fun s => - / (1 - s)) (-1) (1 / 2)).
+  - intros s Hs. auto_derive; [lra | field; lra].
+  - field.
+Qed.
+
+(** Differentiability of [(s, z) ↦ z · g(s)], for the sharpness example below. *)
+Lemma differentiable_pt_lim_mul (a b : R) : differentiable_pt_lim (fun u v => u * v) a b b a.
+Proof.
+  intros eps. exists eps. intros u v Hu Hv.
+  replace (u * v - a * b - (b * (u - a) + a * (v - b))) with ((u - a) * (v - b)) by ring.
+  rewrite Rabs_mult.
+  apply Rmult_le_compat; try apply Rabs_pos.
+  - left. apply (Rlt_le_trans _ eps); [exact Hu | apply Rle_refl].
+  - apply Rmax_r.
+Qed.
+
+Lemma differentiable_pt_lim_snd (a b : R) : differentiable_pt_lim (fun u v => v) a b 0 1.
+Proof.
+  intros eps. exists eps. intros u v _ _.
+  replace (v - b - (0 * (u - a) + 1 * (v - b))) with 0 by ring. rewrite Rabs_R0.
+  apply Rmult_le_pos; [left; apply cond_pos|]. apply (Rle_trans _ _ _ (Rabs_pos (u - a))), Rmax_l.
+Qed.
+
+(** Sharpness: [p = −x/(1 − t)] from [p₀(y) = −y] ([d = −1]) is a C¹ solution on [[0, 1/2] × ℝ];
+    every hypothesis of [shock_blowup] holds except [1 + T d ≤ 0], which fails ([1 − 1/2 > 0]). *)
+Example shock_blowup_example :
+  let g := fun s => - / (1 - s) in
+  let p := fun s z => z * g s in
+  let pt := fun s z => g s * 0 + z * (- / (1 - s) ^ 2) in
+  let px := fun s z => g s * 1 + z * 0 in
+  let p0 := fun z => p 0 z in
+  (forall s z, 0 <= s <= 1 / 2 -> differentiable_pt_lim p s z (pt s z) (px s z)) /\
+  (forall y s, 0 <= s <= 1 / 2 -> continuity_pt (fun r => px r (y + r * p0 y)) s) /\
+  (forall s z, 0 <= s <= 1 / 2 -> pt s z + p s z * px s z = 0) /\
+  (forall z, p 0 z = p0 z) /\
+  is_derive p0 0 (-1) /\ -1 < 0 /\ ~ (1 + 1 / 2 * -1 <= 0).
+Proof.
+  intros g p pt px p0.
+  assert (Dg : forall s, s < 1 -> is_derive g s (- / (1 - s) ^ 2)).
+  { intros s Hs. unfold g. auto_derive; [lra | field; lra]. }
+  split; [|split; [|split; [|split; [|split]]]].
+  - intros s z Hs.
+    apply (differentiable_pt_lim_comp (fun a b => a * b) (fun u v => v) (fun u v => g u)).
+    + apply differentiable_pt_lim_mul.
+    + apply differentiable_pt_lim_snd.
+    + apply differentiable_pt_lim_proj1_0. apply is_derive_Reals. apply Dg. lra.
+  - intros y s Hs.
+    apply (continuity_pt_of_is_derive _ _ (- / (1 - s) ^ 2)).
+    unfold px, p0, p, g. auto_derive; [repeat split; lra | field; lra].
+  - intros s z Hs. unfold pt, p, px, g. field. lra.
+  - reflexivity.
+  - unfold p0, p, g. auto_derive; [lra | field].
+  - lra.
+Qed.
+
+(** The characteristic identity on the sharpness example: [p_x (1 − s) = −1] along [x = 0]. *)
+Example shock_blowup_characteristic_example :
+  forall s, 0 <= s <= 1 / 2 -> (- / (1 - s) * 1 + (0 + s * (0 * - / (1 - 0))) * 0) * (1 + s * -1) = -1.
+Proof.
+  intros s Hs.
+  destruct shock_blowup_example as (Hd & Hc & Hpde & Hinit & Hp0 & _).
+  exact (shock_blowup_characteristic _ _ _ _ 0 (-1) (1 / 2) Hd Hc Hpde Hinit Hp0 s Hs).
+Qed.
+
+(** The double well [L = (y² − 1)²/4], [L' = y³ − y], [L'' = 3y² − 1 ≥ −1]: no crossing before
+    [t = 1/2]; crossing before [t = 2] from [y₀ = 0] where [L''(0) = −1]. *)
+Example shock_time_example :
+  let L1 := fun y => y ^ 3 - y in
+  (forall y1 y2, y1 < y2 -> y1 + 1 / 2 * L1 y1 < y2 + 1 / 2 * L1 y2) /\
+  (exists y1 y2 s, y1 < y2 /\ 0 < s < 2 /\ y1 + s * L1 y1 = y2 + s * L1 y2).
+Proof.
+  intros L1.
+  destruct (shock_time L1 (fun y => 3 * y ^ 2 - 1)) as [A B].
+  - intros y. unfold L1. auto_derive; [exact I | ring].
+  - split.
+    + apply (A (-1)); [intros y; nra | lra | lra].
+    + apply (B 0); lra.
+Qed.
+
+(** A moving shock: [L(y) = −y²/2 + y], [y₁ = −1], [y₂ = 1], [x_s(t) = t]; the tie holds for all
+    [t] and stationarity at [t₀ = 1]; the speed is [1 = (p₁ + p₂)/2] with [p₁ = 2], [p₂ = 0]. *)
+Example shock_rankine_hugoniot_example :
+  let L1 := fun y => - y + 1 in
+  (L1 (-1) - L1 1) * 1 = (L1 (-1) ^ 2 - L1 1 ^ 2) / 2.
+Proof.
+  intros L1.
+  apply (shock_rankine_hugoniot (fun y => - y ^ 2 / 2 + y) L1 (fun _ => -1) (fun _ => 1) (fun t => t) 1 0 0 1).
+  - lra.
+  - auto_derive; [exact I | ring].
+  - auto_derive; [exact I | ring].
+  - auto_derive; [exact I | ring].
+  - unfold L1. auto_derive; [exact I | field].
+  - unfold L1. auto_derive; [exact I | field].
+  - unfold L1. ring.
+  - unfold L1. ring.
+  - apply filter_forall. intros t. field.
+Qed.
+
+Print Assumptions shock_crossing.
+Print Assumptions shock_blowup.
+Print Assumptions shock_time.
+Print Assumptions shock_rankine_hugoniot.
+Print Assumptions shock_blowup_characteristic.
+Print Assumptions shock_blowup_riccati.
+Print Assumptions shock_time_crossing.

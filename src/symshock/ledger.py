@@ -121,11 +121,15 @@ def start_run(path: Path, argv: list[str]) -> int:
 def record_result(path: Path, run_id: int, r: WitnessResult) -> None:
     """Append one witness result in its own transaction (committed before the next runs)."""
     c, k = r.check, r.control
+
+    def num(m, attr):  # witnesses may return NumPy or JAX scalars
+        return None if m is None else float(getattr(m, attr))
+
     with _connect(path) as con:
         con.execute(
             "INSERT INTO results VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (run_id, r.theorem, r.name, r.arch, r.kind, r.status, c and c.error, c and c.tolerance,
-             k and k.error, k and k.tolerance, r.seconds, r.message, c and c.detail),
+            (run_id, r.theorem, r.name, r.arch, r.kind, r.status, num(c, "error"), num(c, "tolerance"),
+             num(k, "error"), num(k, "tolerance"), float(r.seconds), r.message, c and str(c.detail)),
         )
 
 

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from html import escape
 from typing import Mapping, Sequence
 
-NODE_W, NODE_H = 212, 66
-GAP_X, GAP_Y = 26, 58
+NODE_W, NODE_H = 224, 66
+GAP_X, GAP_Y = 22, 58
+DUMMY_W = 12
 MARGIN = 16
 
 
@@ -49,34 +50,64 @@ def depths(uses: Mapping[str, Sequence[str]]) -> dict[str, int]:
     return out
 
 
-def layers(uses: Mapping[str, Sequence[str]], sweeps: int = 4) -> list[list[str]]:
-    """Ids grouped by depth, each layer ordered by barycentre sweeps (initially in ``uses`` order)."""
+def _is_dummy(i: str) -> bool:
+    return "#" in i
+
+
+def _width(i: str) -> float:
+    return DUMMY_W if _is_dummy(i) else NODE_W
+
+
+def _centres(row: Sequence[str], width: float) -> dict[str, float]:
+    """x of each item's centre when ``row`` is laid out left to right, centred in ``width``."""
+    total = sum(_width(i) for i in row) + GAP_X * (len(row) - 1)
+    x, out = (width - total) / 2, {}
+    for i in row:
+        out[i] = x + _width(i) / 2
+        x += _width(i) + GAP_X
+    return out
+
+
+def layers(uses: Mapping[str, Sequence[str]], sweeps: int = 6) -> list[list[str]]:
+    """Ids grouped by depth, each layer ordered by barycentre sweeps (initially in ``uses`` order).
+
+    An edge spanning several layers passes through one dummy item per intermediate layer, named
+    ``"<from>><to>#<layer>"``, so that it is routed between the nodes instead of across them.
+    """
     d = depths(uses)
     rows: list[list[str]] = [[] for _ in range(max(d.values(), default=-1) + 1)]
+    up: dict[str, list[str]] = {i: [] for i in uses}
     for i in uses:  # registry order: families stay together initially
         rows[d[i]].append(i)
-    users: dict[str, list[str]] = {i: [] for i in uses}
-    for i, us in uses.items():
+    for t, us in uses.items():
         for u in us:
-            users[u].append(i)
+            prev = u
+            for r in range(d[u] + 1, d[t]):
+                dummy = f"{u}>{t}#{r}"
+                rows[r].append(dummy)
+                up[dummy] = [prev]
+                prev = dummy
+            up[t].append(prev)
+    down: dict[str, list[str]] = {i: [] for i in up}
+    for i, ns in up.items():
+        for n in ns:
+            down[n].append(i)
+    width = max(sum(_width(i) for i in row) + GAP_X * (len(row) - 1) for row in rows) if rows else 0
 
-    def reorder(row: list[str], neighbours: Mapping[str, Sequence[str]], slot: Mapping[str, float]) -> list[str]:
-        def key(item: tuple[int, str]) -> float:
-            k, i = item
-            ns = [slot[n] for n in neighbours[i] if n in slot]
-            return sum(ns) / len(ns) if ns else float(k)
+    def reorder(row: list[str], neighbours: Mapping[str, Sequence[str]], other: list[str]) -> list[str]:
+        here, there = _centres(row, width), _centres(other, width)
 
-        return [i for _, i in sorted(enumerate(row), key=key)]
+        def key(i: str) -> float:
+            xs = [there[n] for n in neighbours[i]]
+            return sum(xs) / len(xs) if xs else here[i]
 
-    def slots(row: list[str]) -> dict[str, float]:
-        off = (len(row) - 1) / 2
-        return {i: k - off for k, i in enumerate(row)}
+        return sorted(row, key=key)
 
     for _ in range(sweeps):
         for r in range(1, len(rows)):
-            rows[r] = reorder(rows[r], uses, slots(rows[r - 1]))
+            rows[r] = reorder(rows[r], up, rows[r - 1])
         for r in range(len(rows) - 2, -1, -1):
-            rows[r] = reorder(rows[r], users, slots(rows[r + 1]))
+            rows[r] = reorder(rows[r], down, rows[r + 1])
     return rows
 
 
@@ -84,35 +115,49 @@ def _wrap(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
+def _edge_path(points: Sequence[tuple[float, float]]) -> str:
+    """Cubic segments with vertical tangents through ``points`` (top to bottom)."""
+    (x0, y0), d = points[0], [f"M{points[0][0]:.1f},{points[0][1]:.1f}"]
+    for x1, y1 in points[1:]:
+        if x1 == x0:
+            d.append(f"L{x1:.1f},{y1:.1f}")
+        else:
+            b = (y1 - y0) * 0.5
+            d.append(f"C{x0:.1f},{y0 + b:.1f} {x1:.1f},{y1 - b:.1f} {x1:.1f},{y1:.1f}")
+        x0, y0 = x1, y1
+    return " ".join(d)
+
+
 def render_svg(nodes: Sequence[Node]) -> str:
     """The graph as inline SVG: one ``<a class="node">`` per id, one ``<path class="edge">`` per edge."""
     rows = layers({n.id: n.uses for n in nodes})
-    widest = max((len(r) for r in rows), default=1)
-    width = 2 * MARGIN + widest * NODE_W + (widest - 1) * GAP_X
-    height = 2 * MARGIN + len(rows) * NODE_H + (len(rows) - 1) * GAP_Y
-    pos: dict[str, tuple[float, float]] = {}
+    inner = max((sum(_width(i) for i in row) + GAP_X * (len(row) - 1) for row in rows), default=NODE_W)
+    width, height = inner + 2 * MARGIN, 2 * MARGIN + len(rows) * NODE_H + (len(rows) - 1) * GAP_Y
+    centre: dict[str, tuple[float, float]] = {}  # x of the centre, y of the top
     for r, row in enumerate(rows):
-        row_w = len(row) * NODE_W + (len(row) - 1) * GAP_X
-        x0 = (width - row_w) / 2
-        for k, i in enumerate(row):
-            pos[i] = (x0 + k * (NODE_W + GAP_X), MARGIN + r * (NODE_H + GAP_Y))
+        for i, x in _centres(row, inner).items():
+            centre[i] = (MARGIN + x, MARGIN + r * (NODE_H + GAP_Y))
 
     edges = []
     for n in nodes:
         for u in n.uses:
-            (ux, uy), (tx, ty) = pos[u], pos[n.id]
-            x1, y1 = ux + NODE_W / 2, uy + NODE_H
-            x2, y2 = tx + NODE_W / 2, ty - 4
-            bend = max(GAP_Y * 0.6, (y2 - y1) * 0.45)
+            ux, uy = centre[u]
+            points = [(ux, uy + NODE_H)]
+            dummies = sorted((i for i in centre if i.startswith(f"{u}>{n.id}#")), key=lambda i: centre[i][1])
+            for i in dummies:
+                x, y = centre[i]
+                points += [(x, y), (x, y + NODE_H)]
+            tx, ty = centre[n.id]
+            points.append((tx, ty - 4))
             edges.append(
-                f'<path class="edge" data-from="{escape(u)}" data-to="{escape(n.id)}" '
-                f'd="M{x1:.1f},{y1:.1f} C{x1:.1f},{y1 + bend:.1f} {x2:.1f},{y2 - bend:.1f} {x2:.1f},{y2:.1f}" '
+                f'<path class="edge" data-from="{escape(u)}" data-to="{escape(n.id)}" d="{_edge_path(points)}" '
                 f'marker-end="url(#arrow)"><title>{escape(n.id)} uses {escape(u)}</title></path>'
             )
 
     parts = []
     for n in nodes:
-        x, y = pos[n.id]
+        cx, y = centre[n.id]
+        x = cx - NODE_W / 2
         attrs = " ".join(
             f'data-{k}="{escape(v)}"'
             for k, v in (("id", n.id), ("family", n.family), ("kind", n.kind), ("coq", n.coq), ("lean", n.lean),
@@ -125,13 +170,13 @@ def render_svg(nodes: Sequence[Node]) -> str:
             f"<title>{escape(n.id)}: {escape(n.title)}</title>"
             f'<rect class="box" x="{x:.1f}" y="{y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="8"/>'
             f'<rect class="wband" x="{x:.1f}" y="{y:.1f}" width="9" height="{NODE_H}" rx="4"/>'
-            f'<text class="nid" x="{x + 16:.1f}" y="{y + 18:.1f}">{escape(n.id)}'
-            + ("<tspan class=\"paper\"> [paper]</tspan>" if n.kind == "paper" else "")
-            + "</text>"
-            f'<text class="ntitle" x="{x + 16:.1f}" y="{y + 34:.1f}">{escape(_wrap(n.title, 31))}</text>'
-            + _badge(x + 16, badge_y, 42, f"coq coq-{n.coq}", "Coq")
-            + _badge(x + 62, badge_y, 46, f"lean lean-{n.lean}", "Lean")
-            + _badge(x + 112, badge_y, NODE_W - 120, f"wit w-{n.witness}", n.witness_label)
+            f'<text class="nid" x="{x + 16:.1f}" y="{y + 18:.1f}">{escape(n.id)}</text>'
+            + (f'<text class="paper" x="{x + NODE_W - 7:.1f}" y="{y + 17:.1f}" text-anchor="end">paper</text>'
+               if n.kind == "paper" else "")
+            + f'<text class="ntitle" x="{x + 16:.1f}" y="{y + 34:.1f}">{escape(_wrap(n.title, 33))}</text>'
+            + _badge(x + 16, badge_y, 40, f"coq coq-{n.coq}", "Coq")
+            + _badge(x + 60, badge_y, 44, f"lean lean-{n.lean}", "Lean")
+            + _badge(x + 108, badge_y, NODE_W - 116, f"wit w-{n.witness}", n.witness_label)
             + "</a>"
         )
     return (

@@ -59,14 +59,15 @@ class TheoremView:
 
     @property
     def witness_label(self) -> str:
+        """Short: ``no witness``, ``k/n fail``, ``k/n pass`` or ``k/n run``."""
         n = len(self.witnesses)
-        passed = sum(bool(w.latest) and w.latest["status"] == "pass" for w in self.witnesses)
-        failed = sum(bool(w.latest) and w.latest["status"] != "pass" for w in self.witnesses)
+        run = [w.latest for w in self.witnesses if w.latest]
+        failed = sum(r["status"] != "pass" for r in run)
         if not n:
             return "no witness"
         if failed:
             return f"{failed}/{n} fail"
-        return f"{passed}/{n} pass" + ("" if passed == n else f", {n - passed} not run")
+        return f"{n}/{n} pass" if len(run) == n else f"{len(run)}/{n} run"
 
 
 def gather(ledger_path: Path) -> list[TheoremView]:

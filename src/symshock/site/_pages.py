@@ -63,7 +63,7 @@ def _legend() -> str:
     return ('<div class="legend" id="legend">'
             + group("Coq badge:", COQ_STATES) + group("Lean badge:", LEAN_STATES)
             + group("Witnesses (border, stripe, badge):", WITNESS_STATES)
-            + "<div>Fill: family. An arrow A → B means B uses A. <b>[paper]</b>: a seed paper's claim, at most <i>tested</i>.</div>"
+            + "<div>Fill: family. An arrow A → B means B uses A. <b style=\"color:#8250df\">paper</b>: a seed paper's claim, at most <i>tested</i>.</div>"
             + "</div>")
 
 
@@ -211,17 +211,21 @@ def theorem_page(v: TheoremView, figures: Sequence[RenderedFigure], *, meta: str
         hist = []
         for w in v.witnesses:
             if not w.history:
-                hist.append(f"<h3>{escape(w.label)}</h3><p class=\"note\">not run</p>")
+                hist.append(f"<tr><td>{escape(w.label)}</td><td colspan=\"3\" class=\"note\">not run</td></tr>")
                 continue
             trs = "".join(
                 f"<tr><td>{when(r['started'])}</td><td><code>{escape((r['git_commit'] or '–')[:8])}</code></td>"
                 f"<td>{pill(r['status'])}</td><td class=\"num\">{fmt(r['error'])}</td><td class=\"num\">{fmt(r['tolerance'])}</td>"
-                f"<td class=\"num\">{r['seconds']:.2f} s</td></tr>" for r in reversed(w.history[-20:]))
-            hist.append(f"<h3>{escape(w.label)} {sparkline(w.history[-40:])}</h3>"
-                        f"<details{' open' if len(w.history) <= 5 else ''}><summary>{len(w.history)} runs (newest first)</summary>"
-                        "<table><tr><th>run</th><th>commit</th><th>status</th><th>error</th><th>tolerance</th><th>time</th></tr>"
-                        f"{trs}</table></details>")
-        body.append("<section id=\"history\"><h2>History</h2>" + "".join(hist) + "</section>")
+                f"<td class=\"num\">{r['seconds']:.2f} s</td></tr>" for r in reversed(w.history[-50:]))
+            fails = sum(r["status"] != "pass" for r in w.history)
+            spark = sparkline(w.history[-40:]) or '<span class="note">no positive error to plot</span>'
+            hist.append(f"<tr><td>{escape(w.label)}</td><td>{len(w.history)} runs, {fails} failed</td>"
+                        f"<td>{spark}</td>"
+                        "<td><details><summary>runs</summary><table><tr><th>run</th><th>commit</th><th>status</th><th>error</th>"
+                        f"<th>tolerance</th><th>time</th></tr>{trs}</table></details></td></tr>")
+        body.append("<section id=\"history\"><h2>History</h2><p>Each witness over past runs, oldest to newest: log₁₀ of "
+                    "the measured error (dots; red when the run failed) against the tolerance (dashed).</p><table><tr><th>witness</th>"
+                    "<th>runs</th><th>error over runs</th><th>details (newest first)</th></tr>" + "".join(hist) + "</table></section>")
     else:
         body.append("<section id=\"witnesses\"><h2>Witnesses</h2><p class=\"note\">No witness is registered for this id: "
                     "nothing here is tested numerically.</p></section>")

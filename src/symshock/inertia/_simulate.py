@@ -7,7 +7,7 @@ from typing import Any, Callable, NamedTuple
 
 import jax
 import jax.numpy as jnp
-from jax.flatten_util import ravel_pytree
+import numpy as np
 
 from symshock.inertia import _checks
 from symshock.inertia._steps import METHODS, State
@@ -44,6 +44,9 @@ def _integrate(flat_loss, x0, v0, dt, gamma, sigma, key, *, method, steps):
     xs = jnp.concatenate([x0[None], xs])
     vs = jnp.concatenate([v0[None], vs])
     es = jnp.concatenate([(0.5 * jnp.sum(v0**2) + loss0)[None], es])
+    unravel = getattr(flat_loss, "unravel", None)  # back to the caller's pytree, inside the jit
+    if unravel is not None:
+        xs, vs = jax.vmap(unravel)(xs), jax.vmap(unravel)(vs)
     return jnp.arange(steps + 1) * dt, xs, vs, es
 
 
@@ -52,7 +55,7 @@ class _FlatLoss:
     (loss, pytree layout) pair."""
 
     def __init__(self, loss, unravel, treedef, shapes):
-        self.loss, self.unravel, self._key = loss, unravel, (loss, treedef, shapes)
+        self.loss, self.unravel, self._key = loss, unravel, (loss, treedef, shapes)  # float64 leaves
 
     def __call__(self, x):
         return self.loss(self.unravel(x))
@@ -115,16 +118,26 @@ def simulate(
     v0 = jax.tree_util.tree_map(_as_float, v0)
     _checks.check_scalar_loss(loss, theta0)
 
-    x0, unravel = ravel_pytree(theta0)
-    vflat, _ = ravel_pytree(v0)
     leaves, treedef = jax.tree_util.tree_flatten(theta0)
-    flat_loss = _FlatLoss(loss, unravel, treedef, tuple((jnp.shape(a), jnp.result_type(a)) for a in leaves))
+    shapes = tuple(np.shape(a) for a in leaves)
+    flat_loss = _FlatLoss(loss, partial(_unravel, treedef, shapes), treedef, shapes)
+    x0, vflat = _ravel(leaves), _ravel(jax.tree_util.tree_leaves(v0))
     if key is None:
         key = jax.random.key(0)  # unused by deterministic steps
-    times, xs, vs, es = _integrate(flat_loss, x0, vflat, dt, gamma, sigma, key, method=method, steps=steps)
-    return Trajectory(times, jax.vmap(unravel)(xs), jax.vmap(unravel)(vs), es)
+    return Trajectory(*_integrate(flat_loss, x0, vflat, dt, gamma, sigma, key, method=method, steps=steps))
 
 
 def _as_float(x):
-    x = jnp.asarray(x)
-    return x if jnp.issubdtype(x.dtype, jnp.inexact) else x.astype(jnp.float64)
+    """Leaves as float64 arrays; numpy stays numpy (no device work before the jitted scan)."""
+    return x.astype(jnp.float64) if isinstance(x, jax.Array) else np.asarray(x, np.float64)
+
+
+def _ravel(leaves) -> jax.Array:
+    xp = jnp if any(isinstance(a, jax.Array) for a in leaves) else np
+    return xp.concatenate([xp.ravel(a) for a in leaves])
+
+
+def _unravel(treedef, shapes, x):
+    sizes = [int(np.prod(s)) for s in shapes]
+    parts = jnp.split(x, np.cumsum(sizes)[:-1]) if len(sizes) > 1 else [x]
+    return jax.tree_util.tree_unflatten(treedef, [p.reshape(s) for p, s in zip(parts, shapes)])

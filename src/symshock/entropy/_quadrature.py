@@ -15,7 +15,9 @@ spectrally; for a Gaussian of marginal standard deviation σₖ the aliasing err
 exp(−2π²σₖ²/hₖ²). Requiring hₖ ≤ σₖ/1.4 bounds it by e^{−38.7} ≈ 10⁻¹⁷, and the rule reports
 "under-resolved" otherwise. The box and the nodes are held fixed under differentiation
 (``stop_gradient``): the derivative of the rule is then the same rule applied to the derivative of
-the integrand, so jax.grad / jax.hessian / ∂ₜ are as accurate as the value.
+the integrand, so jax.grad / jax.hessian / ∂ₜ are as accurate as the value. The window is computed by a
+compiled kernel on held-fixed inputs (:func:`build_window`); only the cheap node sum
+(:func:`log_weights`) is traced for differentiation.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
-from symshock.entropy._search import find_minima, phi_fn
+from symshock.entropy._search import find_minima, inverse_posdef, phi_fn
 
 K_TAIL = 40.0  # exponent cut-off; e^{-40} ≈ 4e-18 relative weight
 RESOLUTION = 1.4  # h ≤ σ/1.4  ⇒  aliasing ≤ exp(−2π²·1.4²) ≈ 1e-17
@@ -44,12 +46,12 @@ MESSAGES = {
 }
 
 
-class Rule(NamedTuple):
-    """Quadrature nodes, log-weights of exp(−(Φ − Φ*)/(2ν)) and the pieces needed for u."""
+class Window(NamedTuple):
+    """Quadrature nodes and the constants of the rule; nothing here is differentiated."""
 
-    y: jax.Array  # (N^P, P) nodes
-    logw: jax.Array  # (N^P,) log of (cell volume · integrand), Φ* subtracted
-    phi_star: jax.Array  # Φ*, held fixed under differentiation
+    y: jax.Array  # (N^P, P) midpoint nodes
+    log_cell: jax.Array  # log of the cell volume ∏ hₖ
+    phi_star: jax.Array  # Φ* = min Φ
     flags: jax.Array  # int, OR of the diagnostic bits
 
 
@@ -58,53 +60,57 @@ def _axis_nodes(lo, hi, N):
     return lo + h * (jnp.arange(N) + 0.5), h
 
 
-def build_rule(f, x, t, nu, nodes, radius=None) -> Rule:
+def build_window(f, x, t, nu, nodes, radius=None) -> Window:
+    """Locate the mass of exp(−(Φ − Φ*)/(2ν)) and lay a midpoint grid over it (inputs held fixed)."""
     P = x.shape[0]
-    sg = jax.lax.stop_gradient
-    m = find_minima(f, sg(x), sg(t), 2 * sg(nu) * K_TAIL, sg(nu) * sg(t), radius)
-    phi_star = sg(jnp.min(m.phi))
-    nu_s = sg(nu)
-    relevant = m.valid & ((m.phi - phi_star) / (2 * nu_s) < K_TAIL)
-    inv_diag = jax.vmap(lambda H: jnp.diag(jnp.linalg.inv(H)))(m.hess)  # (k, P)
-    pos_def = jax.vmap(lambda H: jnp.linalg.eigvalsh(H)[0] > 0)(m.hess)
-    laplace = jnp.sqrt(4 * nu_s * K_TAIL * jnp.where(pos_def[:, None], inv_diag, jnp.inf))
-    half = jnp.minimum(laplace, 2 * m.spacing)
+    m = find_minima(f, x, t, 2 * nu * K_TAIL, nu * t, radius)
+    phi_star = jnp.min(m.phi)
+    relevant = m.valid & ((m.phi - phi_star) / (2 * nu) < K_TAIL)
+    inv, pos_def = jax.vmap(inverse_posdef)(m.hess)
+    inv_diag = jnp.where(pos_def[:, None], jax.vmap(jnp.diag)(inv), jnp.inf)  # (k, P)
+    half = jnp.minimum(jnp.sqrt(4 * nu * K_TAIL * inv_diag), 2 * m.spacing)
     lo_modes = jnp.min(jnp.where(relevant[:, None], m.y - half, jnp.inf), axis=0)
     hi_modes = jnp.max(jnp.where(relevant[:, None], m.y + half, -jnp.inf), axis=0)
-    in_level = (m.grid_phi - phi_star) / (2 * nu_s) < K_TAIL
+    in_level = (m.grid_phi - phi_star) / (2 * nu) < K_TAIL
     lo_grid = jnp.min(jnp.where(in_level[:, None], m.grid_y, jnp.inf), axis=0) - m.spacing
     hi_grid = jnp.max(jnp.where(in_level[:, None], m.grid_y, -jnp.inf), axis=0) + m.spacing
-    lo, hi = sg(jnp.minimum(lo_modes, lo_grid)), sg(jnp.maximum(hi_modes, hi_grid))
-    box_lo, box_hi = sg(x) - m.radius, sg(x) + m.radius
+    lo, hi = jnp.minimum(lo_modes, lo_grid), jnp.maximum(hi_modes, hi_grid)
+    box_lo, box_hi = x - m.radius, x + m.radius
     at_edge = jnp.any((lo <= box_lo + 0.5 * m.spacing) | (hi >= box_hi - 0.5 * m.spacing))
 
     axes = [_axis_nodes(lo[k], hi[k], nodes) for k in range(P)]
     hs = jnp.stack([h for _, h in axes])
-    sigma = jnp.sqrt(2 * nu_s * jnp.where(pos_def[:, None] & relevant[:, None], inv_diag, jnp.inf))
+    sigma = jnp.sqrt(2 * nu * jnp.where(relevant[:, None], inv_diag, jnp.inf))
     under = jnp.any(hs[None, :] * RESOLUTION > sigma)
     if P == 1:
         ys = axes[0][0][:, None]
     else:
         a, b = jnp.meshgrid(axes[0][0], axes[1][0], indexing="ij")
         ys = jnp.stack([a.ravel(), b.ravel()], axis=1)
-    phi = phi_fn(f, x, t)
-    vals = jax.vmap(phi)(ys)
+    vals = jax.vmap(phi_fn(f, x, t))(ys)
     nan_on_nodes = jnp.any(jnp.isnan(vals) | (vals == -jnp.inf))
-    logw = -(vals - phi_star) / (2 * nu) + jnp.sum(jnp.log(hs))
     flags = (jnp.where(m.nan | nan_on_nodes, NAN_LOSS, 0) | jnp.where(m.edge_min, UNBOUNDED, 0)
              | jnp.where(at_edge, WINDOW_EDGE, 0) | jnp.where(under, UNDER_RESOLVED, 0))
-    return Rule(y=ys, logw=logw, phi_star=phi_star, flags=flags)
+    return Window(y=ys, log_cell=jnp.sum(jnp.log(hs)), phi_star=phi_star, flags=flags)
 
 
-def log_integral(rule: Rule):
-    """log ∫ exp(−(Φ − Φ*)/(2ν)) dy by log-sum-exp."""
-    return jax.scipy.special.logsumexp(rule.logw)
+def log_weights(f, w: Window, x, t, nu):
+    """log of (cell volume · exp(−(Φ(yⱼ) − Φ*)/(2ν))) at the nodes; differentiable in x, t, ν."""
+    vals = jax.vmap(phi_fn(f, x, t))(w.y)
+    return -(vals - w.phi_star) / (2 * nu) + w.log_cell
 
 
-def posterior_mean(rule: Rule):
-    """E_ρ[y] under ρ ∝ exp(−Φ/(2ν)) with the same weights."""
-    w = jax.nn.softmax(rule.logw)
-    return w @ rule.y
+def local_entropy_from(f, w: Window, x, t, nu):
+    """u = Φ* + νP log(4πνt) − 2ν log ∫ exp(−(Φ − Φ*)/(2ν)) dy (log-sum-exp over the nodes)."""
+    P = x.shape[0]
+    lse = jax.scipy.special.logsumexp(log_weights(f, w, x, t, nu))
+    return w.phi_star + nu * P * jnp.log(4 * jnp.pi * nu * t) - 2 * nu * lse
+
+
+def gradient_from(f, w: Window, x, t, nu):
+    """p = (x − E_ρ[y])/t with the same weights."""
+    weights = jax.nn.softmax(log_weights(f, w, x, t, nu))
+    return (x - weights @ w.y) / t
 
 
 def error_message(flags: int) -> str:

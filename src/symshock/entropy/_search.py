@@ -69,15 +69,23 @@ def _grid_local_minima(vals, M, P):
     return mask.ravel()
 
 
+def inverse_posdef(H):
+    """(H⁻¹, H ≻ 0) for a 1×1 or 2×2 symmetric H, by explicit formulas (no LAPACK call)."""
+    if H.shape[0] == 1:
+        return 1.0 / H, H[0, 0] > 0
+    det = H[0, 0] * H[1, 1] - H[0, 1] * H[1, 0]
+    inv = jnp.array([[H[1, 1], -H[0, 1]], [-H[1, 0], H[0, 0]]]) / det
+    return inv, (H[0, 0] > 0) & (det > 0)
+
+
 def _newton(phi, y0, t, max_step):
     """Damped Newton on ∇Φ = 0 from y0: steps clipped to ``max_step``, accepted only if Φ decreases."""
     grad, hess = jax.grad(phi), jax.hessian(phi)
 
     def body(_, y):
-        g, H = grad(y), hess(y)
-        evals = jnp.linalg.eigvalsh(H)
-        newton = -jnp.linalg.solve(H + 1e-300 * jnp.eye(y.shape[0]), g)
-        step = jnp.where(evals[0] > 0, newton, -t * g)
+        g = grad(y)
+        inv, posdef = inverse_posdef(hess(y))
+        step = jnp.where(posdef, -inv @ g, -t * g)
         norm = jnp.sqrt(jnp.sum(step**2))
         step = step * jnp.minimum(1.0, max_step / jnp.maximum(norm, 1e-300))
         y_new = y + step

@@ -8,7 +8,7 @@ in the adjacent layer), which keeps families together and reduces crossings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Mapping, Sequence
 
@@ -129,7 +129,10 @@ def _edge_path(points: Sequence[tuple[float, float]]) -> str:
 
 
 def render_svg(nodes: Sequence[Node]) -> str:
-    """The graph as inline SVG: one ``<a class="node">`` per id, one ``<path class="edge">`` per edge."""
+    """The graph as inline SVG: one ``<a class="node">`` per id, one ``<path class="edge">`` per edge
+    (edges to ids outside ``nodes`` are left out)."""
+    known = {n.id for n in nodes}
+    nodes = [replace(n, uses=tuple(u for u in n.uses if u in known)) for n in nodes]
     rows = layers({n.id: n.uses for n in nodes})
     inner = max((sum(_width(i) for i in row) + GAP_X * (len(row) - 1) for row in rows), default=NODE_W)
     width, height = inner + 2 * MARGIN, 2 * MARGIN + len(rows) * NODE_H + (len(rows) - 1) * GAP_Y

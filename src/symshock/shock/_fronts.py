@@ -30,9 +30,13 @@ def find_shocks(p, x, *, periodic: bool = False, threshold: float | None = None,
     """Fronts of the grid function p on the uniform grid x, left to right.
 
     A front is a maximal run of cell differences p_{i+1} − p_i < −θ, with
-    θ = max(8·median|Δp|, 10⁻³·(max p − min p)) unless ``threshold`` is given: a smooth solution
-    changes by about |p_x|·dx per cell, which the median measures, while a captured (or
-    viscous, resolved) shock drops by a finite fraction of its jump per cell. The location is
+    θ = max(8·q₉₀|Δp|, 10⁻³·(max p − min p)) unless ``threshold`` is given, q₉₀ the 90th
+    percentile: a smooth solution changes by about |p_x|·dx per cell, which q₉₀ bounds for all but
+    the steepest tenth of the cells, while a captured shock drops by a finite fraction of its
+    jump per cell (a viscous layer must cover less than a tenth of the grid to be seen).
+    A steep but smooth compression (just before t*) can still be reported, with the jump its
+    neighbours extrapolate to; whether a front is a shock is decided by its jump over time
+    (:func:`first_appearance`), not by one snapshot. The location is
     where p crosses (p_L + p_R)/2 inside the front; p_L and p_R are least-squares lines through
     ``fit`` cells starting ``margin`` cells outside the front, evaluated at the location.
     A front too close to a non-periodic boundary to fit two cells on each side is not reported.
@@ -49,7 +53,7 @@ def find_shocks(p, x, *, periodic: bool = False, threshold: float | None = None,
     n = p.size
     d = np.diff(p, append=p[0] if periodic else np.nan)[: n if periodic else n - 1]
     if threshold is None:
-        threshold = max(8 * float(np.median(np.abs(d))), 1e-3 * float(np.ptp(p)))
+        threshold = max(8 * float(np.quantile(np.abs(d), 0.9)), 1e-3 * float(np.ptp(p)))
     steep = -d > threshold
     if not steep.any():
         return []

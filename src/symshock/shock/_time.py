@@ -118,29 +118,44 @@ def _min_second_derivative(loss, lo: float, hi: float, points: int) -> tuple[flo
 
 
 def _min_over_points(loss, pts, krylov: int, seed: int):
+    hvp, flatten = _hvp_operator(loss, pts[0])
     best = (math.inf, None)
     for p in pts:
-        lam = lambda_min(loss, p, krylov=krylov, seed=seed)
+        lam = _lanczos_min(hvp, flatten(p), krylov, seed)
         if lam < best[0]:
             best = (lam, p)
     return best
 
 
+def _hvp_operator(loss: Callable, template):
+    """(hvp(flat, v) = ∇²L(flat)·v compiled once, flatten) for points shaped like ``template``."""
+    _, unravel = ravel_pytree(template)
+    f = lambda z: loss(unravel(z))
+    hvp = jax.jit(lambda z, v: jax.jvp(jax.grad(f), (z,), (v,))[1])
+
+    def flatten(point):
+        flat = jnp.asarray(ravel_pytree(point)[0], dtype=float)
+        if not bool(jnp.all(jnp.isfinite(flat))):
+            raise ValueError("point contains NaN or inf")
+        return flat
+
+    return hvp, flatten
+
+
 def lambda_min(loss: Callable, point, *, krylov: int = KRYLOV, seed: int = 0) -> float:
     """Smallest eigenvalue of ∇²L(point) by Lanczos with full reorthogonalisation on HVPs."""
-    flat, unravel = ravel_pytree(point)
-    flat = jnp.asarray(flat, dtype=float)
-    if not bool(jnp.all(jnp.isfinite(flat))):
-        raise ValueError("point contains NaN or inf")
+    hvp, flatten = _hvp_operator(loss, point)
+    return _lanczos_min(hvp, flatten(point), krylov, seed)
+
+
+def _lanczos_min(hvp, flat, krylov: int, seed: int) -> float:
     n = flat.size
-    f = lambda z: loss(unravel(z))
-    hvp = jax.jit(lambda v: jax.jvp(jax.grad(f), (flat,), (v,))[1])
     m = min(krylov, n)
     v = jax.random.normal(jax.random.PRNGKey(seed), (n,), dtype=float)
     basis = [v / jnp.linalg.norm(v)]
     alphas, betas = [], []
     for j in range(m):
-        w = hvp(basis[j])
+        w = hvp(flat, basis[j])
         alphas.append(float(basis[j] @ w))
         q = jnp.stack(basis)
         w = w - q.T @ (q @ w)

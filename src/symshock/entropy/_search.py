@@ -79,7 +79,7 @@ def inverse_posdef(H):
 
 
 def _newton(phi, y0, t, max_step):
-    """Damped Newton on ∇Φ = 0 from y0: steps clipped to ``max_step``, accepted only if Φ decreases."""
+    """Damped Newton on ∇Φ = 0 from y0: steps clipped to ``max_step``, rejected if Φ increases."""
     grad, hess = jax.grad(phi), jax.hessian(phi)
 
     def body(_, y):
@@ -89,7 +89,10 @@ def _newton(phi, y0, t, max_step):
         norm = jnp.sqrt(jnp.sum(step**2))
         step = step * jnp.minimum(1.0, max_step / jnp.maximum(norm, 1e-300))
         y_new = y + step
-        better = phi(y_new) <= phi(y)
+        # accept ties up to rounding, so Newton reaches ∇Φ = 0 to machine precision instead of
+        # stalling where Φ is flat to within its rounding (|Δy| ~ √eps)
+        phi_y = phi(y)
+        better = phi(y_new) <= phi_y + 4 * jnp.finfo(y.dtype).eps * jnp.abs(phi_y)
         return jnp.where(better & jnp.all(jnp.isfinite(y_new)), y_new, y)
 
     return jax.lax.fori_loop(0, NEWTON_STEPS, body, y0)

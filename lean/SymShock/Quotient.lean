@@ -1,0 +1,264 @@
+/-
+Copyright (c) 2026 symshock contributors. All rights reserved.
+Released under Apache 2.0 license.
+-/
+import Mathlib.GroupTheory.GroupAction.Basic
+import Mathlib.Analysis.Calculus.Deriv.Add
+import Mathlib.Analysis.Calculus.Deriv.Mul
+import Mathlib.Analysis.Calculus.Deriv.Comp
+import Mathlib.Analysis.Calculus.Deriv.Prod
+import Mathlib.Analysis.Calculus.FDeriv.Mul
+import Mathlib.Analysis.Calculus.FDeriv.Prod
+import Mathlib.Analysis.SpecialFunctions.ExpDeriv
+
+/-!
+# The quotient construction: descent, orthogonality, Noether, broken conservation laws
+
+This file mirrors `proofs/Quotient.v` (family `quotient`, THEORY.md section Q).
+
+## Main statements
+
+* `SymShock.quotient_orbit_equiv`: the orbit relation of a group action is an equivalence.
+* `SymShock.quotient_descend`: for a quotient `Q` given with `π` and a section `sec`
+  (`π ∘ sec = id`, fibres of `π` = orbits), an invariant `L` equals `(L ∘ sec) ∘ π`, any `M`
+  with `M ∘ π = L` is `L ∘ sec`, and `M ∘ π` is invariant.
+* `SymShock.quotient_grad_orthogonal`: if `L ∘ γ` is constant near `0` for a curve `γ` in `ℝ²`
+  through `θ`, then `∂₁L(θ) γ₁'(0) + ∂₂L(θ) γ₂'(0) = 0`.
+* `SymShock.quotient_noether`: for `L(u, v) = f(uv)`, gradient flow conserves `u² - v²`.
+* `SymShock.quotient_sgd_broken`: the exact one-step norm identities of
+  `θ' = (1 - ηλ) θ - η u` over `ℝⁿ`, and their short forms under orthogonality.
+* `SymShock.quotient_reduced_flow`: along the same flow `w = uv` has `w' = -(u² + v²) f'(w)`,
+  and `(u² + v²)² = c² + 4 w²` with `c = u² - v²`.
+
+## Implementation notes
+
+Coq states the group axioms in a record; here the group and the action are Mathlib's
+`Group` and `MulAction`, and the orbit relation is `x ∈ MulAction.orbit G y` (the relation of
+`MulAction.orbitRel`). `quotient_descend_lift` adds the Mathlib-native descent through
+`Quotient.lift` on `MulAction.orbitRel.Quotient`. Coquelicot's `differentiable_pt_lim L x y lx ly`
+is read as `HasFDerivAt` of the uncurried loss with derivative `lx • fst + ly • snd`. Vectors of
+`ℝⁿ` are `ℕ → ℝ` read on `0, …, n - 1`, with `sgdDot` the recursive dot product, as in Coq.
+
+## References
+
+* Miyagawa, *Shock waves in symmetry-reduced SGD* (arXiv 2606.18303, 2026).
+* Kunin et al., *Neural Mechanics* (ICLR 2021).
+-/
+
+open Set Filter Topology
+
+namespace SymShock
+
+/-! ### Orbits and descent -/
+
+/-- The orbit relation `x ∈ G • y` of a group action is an equivalence relation. -/
+theorem quotient_orbit_equiv (G X : Type*) [Group G] [MulAction G X] :
+    Equivalence (fun x y : X => x ∈ MulAction.orbit G y) :=
+  (MulAction.orbitRel G X).iseqv
+
+/-- **quotient.descend** (choice-free form). Let `Q` come with `π : X → Q` and a section
+`sec` (`π (sec q) = q`) whose fibres are exactly the orbits. Then an invariant `L` equals
+`(L ∘ sec) ∘ π`; any `M` with `M ∘ π = L` equals `L ∘ sec`; and `M ∘ π` is invariant. -/
+theorem quotient_descend {G X Q Y : Type*} [Group G] [MulAction G X]
+    (π : X → Q) (sec : Q → X) (hsec : ∀ q, π (sec q) = q)
+    (hfib : ∀ x y, π x = π y ↔ x ∈ MulAction.orbit G y) :
+    (∀ L : X → Y, (∀ (g : G) (x : X), L (g • x) = L x) → ∀ x, L x = L (sec (π x))) ∧
+    (∀ (L : X → Y) (M : Q → Y), (∀ x, M (π x) = L x) → ∀ q, M q = L (sec q)) ∧
+    (∀ (M : Q → Y) (g : G) (x : X), M (π (g • x)) = M (π x)) := by
+  refine ⟨?_, ?_, ?_⟩
+  · intro L hL x
+    obtain ⟨g, hg⟩ := MulAction.mem_orbit_iff.mp ((hfib x (sec (π x))).mp (hsec (π x)).symm)
+    have h := hL g (sec (π x))
+    rwa [hg] at h
+  · intro L M hM q
+    rw [← hM, hsec]
+  · intro M g x
+    exact congrArg M ((hfib (g • x) x).mpr (MulAction.mem_orbit x g))
+
+/-- The Mathlib-native form of descent: an invariant `L` factors through the orbit quotient
+`MulAction.orbitRel.Quotient G X` by `Quotient.lift`. -/
+theorem quotient_descend_lift {G X Y : Type*} [Group G] [MulAction G X] (L : X → Y)
+    (hL : ∀ (g : G) (x : X), L (g • x) = L x) :
+    ∃ Lbar : MulAction.orbitRel.Quotient G X → Y, ∀ x, Lbar (Quotient.mk _ x) = L x :=
+  ⟨Quotient.lift L fun a b hab => by
+      obtain ⟨g, rfl⟩ := MulAction.mem_orbit_iff.mp hab
+      exact hL g b,
+    fun _ => rfl⟩
+
+/-- Non-vacuity of `quotient_descend`: `G` acting on itself by left multiplication, with the
+one-point quotient `Unit` and section `1`, meets the hypotheses; the theorem then says that a
+function invariant under left multiplication is constant. -/
+example {G : Type*} [Group G] (L : G → ℕ) (hL : ∀ g x : G, L (g • x) = L x) (x : G) :
+    L x = L 1 :=
+  (quotient_descend (G := G) (X := G) (Q := Unit) (fun _ => ()) (fun _ => (1 : G))
+    (fun _ => rfl)
+    (fun x y => ⟨fun _ => MulAction.mem_orbit_iff.mpr ⟨x * y⁻¹, by simp⟩, fun _ => rfl⟩)).1 L hL x
+
+/-! ### quotient.grad_orthogonal -/
+
+/-- A loss constant along a curve through `γ 0` has zero derivative along `γ'(0)`
+(any real normed space). -/
+theorem quotient_hasFDerivAt_along_const {E : Type*} [NormedAddCommGroup E] [NormedSpace ℝ E]
+    {L : E → ℝ} {L' : E →L[ℝ] ℝ} {γ : ℝ → E} {γ' : E}
+    (hL : HasFDerivAt L L' (γ 0)) (hγ : HasDerivAt γ γ' 0)
+    (hconst : ∀ᶠ s in 𝓝 (0 : ℝ), L (γ s) = L (γ 0)) : L' γ' = 0 := by
+  have h₁ : HasDerivAt (L ∘ γ) (L' γ') 0 := hL.comp_hasDerivAt 0 hγ
+  have h₂ : HasDerivAt (L ∘ γ) 0 0 :=
+    (hasDerivAt_const (0 : ℝ) (L (γ 0))).congr_of_eventuallyEq hconst
+  exact h₁.unique h₂
+
+/-- **quotient.grad_orthogonal** (`ℝ²`). If `γ = (g₁, g₂)` passes through `θ = (θ₁, θ₂)` at
+`s = 0` with velocity `(d₁, d₂)`, `L` is Fréchet differentiable at `θ` with gradient `(l₁, l₂)`,
+and `L ∘ γ` is constant near `0`, then `l₁ d₁ + l₂ d₂ = 0`. -/
+theorem quotient_grad_orthogonal {L : ℝ → ℝ → ℝ} {g₁ g₂ : ℝ → ℝ} {θ₁ θ₂ l₁ l₂ d₁ d₂ : ℝ}
+    (h₁ : g₁ 0 = θ₁) (h₂ : g₂ 0 = θ₂)
+    (hg₁ : HasDerivAt g₁ d₁ 0) (hg₂ : HasDerivAt g₂ d₂ 0)
+    (hL : HasFDerivAt (fun p : ℝ × ℝ => L p.1 p.2)
+      (l₁ • ContinuousLinearMap.fst ℝ ℝ ℝ + l₂ • ContinuousLinearMap.snd ℝ ℝ ℝ) (θ₁, θ₂))
+    (hconst : ∀ᶠ s in 𝓝 (0 : ℝ), L (g₁ s) (g₂ s) = L θ₁ θ₂) :
+    l₁ * d₁ + l₂ * d₂ = 0 := by
+  subst h₁ h₂
+  have h := quotient_hasFDerivAt_along_const (L := fun p : ℝ × ℝ => L p.1 p.2)
+    (γ := fun s => (g₁ s, g₂ s)) hL (hg₁.prodMk hg₂) hconst
+  simpa using h
+
+/-- Non-vacuity of `quotient_grad_orthogonal`: `L(u, v) = v u` is constant along the rescaling
+orbit `s ↦ (eˢ, e⁻ˢ)` through `(1, 1)`, whose velocity is `(1, -1)`. -/
+example : (1 : ℝ) * 1 + 1 * (-1) = 0 := by
+  have hg₁ : HasDerivAt Real.exp 1 0 := (Real.hasDerivAt_exp 0).congr_deriv (by simp)
+  have hg₂ : HasDerivAt (fun s : ℝ => Real.exp (-s)) (-1) 0 :=
+    (hasDerivAt_id' (0 : ℝ)).neg.exp.congr_deriv (by simp)
+  have hL : HasFDerivAt (fun p : ℝ × ℝ => p.2 * p.1)
+      ((1 : ℝ) • ContinuousLinearMap.fst ℝ ℝ ℝ + (1 : ℝ) • ContinuousLinearMap.snd ℝ ℝ ℝ)
+      ((1 : ℝ), (1 : ℝ)) :=
+    (hasFDerivAt_snd (p := ((1 : ℝ), (1 : ℝ)))).mul (hasFDerivAt_fst (p := ((1 : ℝ), (1 : ℝ))))
+  exact quotient_grad_orthogonal (L := fun u v => v * u) (g₁ := Real.exp)
+    (g₂ := fun s => Real.exp (-s)) (by simp) (by simp) hg₁ hg₂ hL
+    (by filter_upwards with s; simp [← Real.exp_add])
+
+/-! ### quotient.noether and quotient.reduced_flow
+
+Gradient flow of `L(u, v) = f(uv)`: `∂uL = v f'(uv)`, `∂vL = u f'(uv)`, so `u' = -v f'(uv)`,
+`v' = -u f'(uv)`. Only `f'` enters. -/
+
+/-- **quotient.noether** (rescaling). Along `u' = -v f'(uv)`, `v' = -u f'(uv)` the balance
+`u² - v²` has derivative `0`. -/
+theorem quotient_noether {f' u v : ℝ → ℝ} {t : ℝ}
+    (hu : HasDerivAt u (-v t * f' (u t * v t)) t)
+    (hv : HasDerivAt v (-u t * f' (u t * v t)) t) :
+    HasDerivAt (fun s => u s ^ 2 - v s ^ 2) 0 t := by
+  have h := (hu.mul hu).sub (hv.mul hv)
+  have hf : (fun s => u s ^ 2 - v s ^ 2) = fun s => u s * u s - v s * v s := by
+    funext s
+    ring
+  rw [hf]
+  exact h.congr_deriv (by ring)
+
+/-- `s ↦ e⁻ˢ` has derivative `-e⁻ᵗ · 1`: the flow of `f(w) = w` (`f' = 1`) with `u = v`. -/
+theorem quotient_exp_neg_hasDerivAt (t : ℝ) :
+    HasDerivAt (fun s => Real.exp (-s)) (-Real.exp (-t) * 1) t :=
+  (hasDerivAt_id' t).neg.exp.congr_deriv (by ring)
+
+/-- Non-vacuity of `quotient_noether`: `f(w) = w` (`f' = 1`) and `u = v = e⁻ᵗ`. -/
+example (t : ℝ) : HasDerivAt (fun s => Real.exp (-s) ^ 2 - Real.exp (-s) ^ 2) 0 t :=
+  quotient_noether (f' := fun _ => 1) (u := fun s => Real.exp (-s)) (v := fun s => Real.exp (-s))
+    (quotient_exp_neg_hasDerivAt t) (quotient_exp_neg_hasDerivAt t)
+
+/-- **quotient.reduced_flow** (scalar rescaling). Along `u' = -v f'(uv)`, `v' = -u f'(uv)`,
+`w = uv` has derivative `-(u² + v²) f'(w)`, and `(u² + v²)² = c² + 4w²` with `c = u² - v²`. -/
+theorem quotient_reduced_flow {f' u v : ℝ → ℝ} {t : ℝ}
+    (hu : HasDerivAt u (-v t * f' (u t * v t)) t)
+    (hv : HasDerivAt v (-u t * f' (u t * v t)) t) :
+    HasDerivAt (fun s => u s * v s) (-(u t ^ 2 + v t ^ 2) * f' (u t * v t)) t ∧
+      (u t ^ 2 + v t ^ 2) ^ 2 = (u t ^ 2 - v t ^ 2) ^ 2 + 4 * (u t * v t) ^ 2 :=
+  ⟨(hu.mul hv).congr_deriv (by ring), by ring⟩
+
+/-- Non-vacuity of `quotient_reduced_flow`: `f' = 1`, `u = v = e⁻ᵗ`. -/
+example (t : ℝ) :
+    HasDerivAt (fun s => Real.exp (-s) * Real.exp (-s))
+      (-(Real.exp (-t) ^ 2 + Real.exp (-t) ^ 2) * 1) t :=
+  (quotient_reduced_flow (f' := fun _ => 1) (u := fun s => Real.exp (-s))
+    (v := fun s => Real.exp (-s)) (quotient_exp_neg_hasDerivAt t)
+    (quotient_exp_neg_hasDerivAt t)).1
+
+/-! ### quotient.sgd_broken -/
+
+/-- `sgdDot n x y = ∑_{i < n} x i * y i`, by recursion on `n` as in the Coq twin. -/
+noncomputable def sgdDot : ℕ → (ℕ → ℝ) → (ℕ → ℝ) → ℝ
+  | 0, _, _ => 0
+  | n + 1, x, y => sgdDot n x y + x n * y n
+
+/-- One update `θ' = (1 - η lam) θ - η u` (weight decay `lam`, step `η`, direction `u`). -/
+noncomputable def sgdUpdate (η lam : ℝ) (θ u : ℕ → ℝ) : ℕ → ℝ := fun i => (1 - η * lam) * θ i - η * u i
+
+/-- The all-ones vector `𝟙`. -/
+noncomputable def sgdOnes : ℕ → ℝ := fun _ => 1
+
+/-- The squared norm after one update, for any direction `u`. -/
+theorem quotient_sgd_dot_update_sq (n : ℕ) (η lam : ℝ) (θ u : ℕ → ℝ) :
+    sgdDot n (sgdUpdate η lam θ u) (sgdUpdate η lam θ u) =
+      (1 - η * lam) ^ 2 * sgdDot n θ θ - 2 * η * (1 - η * lam) * sgdDot n θ u +
+        η ^ 2 * sgdDot n u u := by
+  induction n with
+  | zero => simp only [sgdDot]; ring
+  | succ n ih =>
+    simp only [sgdDot]
+    rw [ih]
+    simp only [sgdUpdate]
+    ring
+
+/-- The mean `⟨θ', 𝟙⟩` after one update, for any direction `u`. -/
+theorem quotient_sgd_dot_update_ones (n : ℕ) (η lam : ℝ) (θ u : ℕ → ℝ) :
+    sgdDot n (sgdUpdate η lam θ u) sgdOnes =
+      (1 - η * lam) * sgdDot n θ sgdOnes - η * sgdDot n u sgdOnes := by
+  induction n with
+  | zero => simp only [sgdDot]; ring
+  | succ n ih =>
+    simp only [sgdDot]
+    rw [ih]
+    simp only [sgdUpdate, sgdOnes]
+    ring
+
+/-- **quotient.sgd_broken**. For `θ' = (1 - ηλ) θ - η u` over `ℝⁿ`: the general identity
+`|θ'|² = (1 - ηλ)²|θ|² - 2η(1 - ηλ)⟨θ, u⟩ + η²|u|²`, and under the orthogonality hypotheses
+the short forms for scale invariance, rescaling (`D = |θ_a|² - |θ_b|²`) and translation. -/
+theorem quotient_sgd_broken :
+    (∀ n η lam θ u,
+      sgdDot n (sgdUpdate η lam θ u) (sgdUpdate η lam θ u) =
+        (1 - η * lam) ^ 2 * sgdDot n θ θ - 2 * η * (1 - η * lam) * sgdDot n θ u +
+          η ^ 2 * sgdDot n u u) ∧
+    (∀ n η lam θ g, sgdDot n θ g = 0 →
+      sgdDot n (sgdUpdate η lam θ g) (sgdUpdate η lam θ g) =
+        (1 - η * lam) ^ 2 * sgdDot n θ θ + η ^ 2 * sgdDot n g g) ∧
+    (∀ na nb η lam θa θb ga gb, sgdDot na θa ga - sgdDot nb θb gb = 0 →
+      sgdDot na (sgdUpdate η lam θa ga) (sgdUpdate η lam θa ga) -
+          sgdDot nb (sgdUpdate η lam θb gb) (sgdUpdate η lam θb gb) =
+        (1 - η * lam) ^ 2 * (sgdDot na θa θa - sgdDot nb θb θb) +
+          η ^ 2 * (sgdDot na ga ga - sgdDot nb gb gb)) ∧
+    (∀ n η lam θ g, sgdDot n g sgdOnes = 0 →
+      sgdDot n (sgdUpdate η lam θ g) sgdOnes = (1 - η * lam) * sgdDot n θ sgdOnes) := by
+  refine ⟨quotient_sgd_dot_update_sq, ?_, ?_, ?_⟩
+  · intro n η lam θ g h
+    rw [quotient_sgd_dot_update_sq, h]
+    ring
+  · intro na nb η lam θa θb ga gb h
+    have h' : sgdDot na θa ga = sgdDot nb θb gb := by linarith
+    rw [quotient_sgd_dot_update_sq, quotient_sgd_dot_update_sq, h']
+    ring
+  · intro n η lam θ g h
+    rw [quotient_sgd_dot_update_ones, h]
+    ring
+
+/-- Non-vacuity of `quotient_sgd_broken`: `θ = (1, 0)` and `g = (0, 1)` in `ℝ²` are orthogonal,
+and `|θ'|² = (1 - ηλ)² + η²`. -/
+example (η lam : ℝ) :
+    sgdDot 2 (sgdUpdate η lam (fun i => if i = 0 then 1 else 0) (fun i => if i = 1 then 1 else 0))
+        (sgdUpdate η lam (fun i => if i = 0 then 1 else 0) (fun i => if i = 1 then 1 else 0)) =
+      (1 - η * lam) ^ 2 * 1 + η ^ 2 * 1 := by
+  have horth : sgdDot 2 (fun i : ℕ => if i = 0 then (1 : ℝ) else 0)
+      (fun i : ℕ => if i = 1 then (1 : ℝ) else 0) = 0 := by
+    simp [sgdDot]
+  rw [quotient_sgd_broken.2.1 2 η lam _ _ horth]
+  simp [sgdDot]
+
+end SymShock

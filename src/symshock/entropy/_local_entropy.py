@@ -9,6 +9,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from symshock.entropy import _quadrature as quad
+from symshock.entropy._compile import compiled as _compiled
 from symshock.entropy._inputs import as_vector_loss, check_nu, check_t, is_concrete
 from symshock.entropy._search import find_minima, global_minimiser, phi_fn
 
@@ -39,20 +40,16 @@ def _window_impl(loss, scalar, nodes, with_radius, x, t, nu, radius):
     return quad.build_window(f, x, t, nu, nodes or quad.DEFAULT_NODES[x.shape[0]], radius if with_radius else None)
 
 
-# The window search is a fixed internal kernel: compiled once per (loss, P, nodes) and reused by
-# grad/hessian (its inputs are held fixed, so differentiation never retraces it).
-_window_jit = jax.jit(_window_impl, static_argnums=(0, 1, 2, 3))
+# The window search is a fixed internal kernel, compiled once per (loss, P, nodes) and reused by
+# grad/hessian: its inputs are held fixed, so differentiation never retraces it.
+_window_compiled = _compiled(_window_impl, 3)
 
 
 def _window(loss, scalar, nodes, radius, x, t, nu) -> quad.Window:
     sg = jax.lax.stop_gradient
     with_radius = radius is not None
-    args = (sg(x), sg(t), sg(nu), jnp.asarray(radius if with_radius else 0.0, dtype=jnp.float64))
-    try:
-        hash(loss)
-    except TypeError:  # an unhashable callable cannot key the compilation cache
-        return _window_impl(loss, scalar, nodes, with_radius, *args)
-    return _window_jit(loss, scalar, nodes, with_radius, *args)
+    radius = jnp.asarray(radius if with_radius else 0.0, dtype=jnp.float64)
+    return _window_compiled(loss, scalar, nodes, with_radius, sg(x), sg(t), sg(nu), radius)
 
 
 def _minimiser_impl(loss, scalar, with_radius, x, t, radius):
@@ -62,7 +59,7 @@ def _minimiser_impl(loss, scalar, with_radius, x, t, radius):
     return y_star, jnp.where(m.nan, quad.NAN_LOSS, 0) | jnp.where(m.edge_min, quad.UNBOUNDED, 0)
 
 
-_minimiser_jit = jax.jit(_minimiser_impl, static_argnums=(0, 1, 2))
+_minimiser_compiled = _compiled(_minimiser_impl, 2)
 
 
 def _prepare(loss, x, t, nu):
@@ -90,8 +87,9 @@ def local_entropy(loss: Callable, x, t, nu, *, nodes: int | None = None, radius=
         ``t`` gives ∂ₜu; ``jax.vmap`` over x works. Measured precision: agreement with the mpmath
         oracle to ~1e-15 (P = 1, 2) and HJ residual u_t + ½|∇u|² − νΔu ≲ 1e-13 by autodiff (see
         ``tests/test_entropy_quadrature.py`` and the ``entropy.viscous_hj`` witnesses).
-        The rule is compiled once per loss object (``jax.jit`` with the loss as a static
-        argument): reuse one loss object rather than a fresh lambda per call.
+        The window search is compiled once per loss object (``jax.jit`` with the loss as a
+        static argument): reuse one loss object rather than a fresh lambda per call, and pass
+        parametrised losses as ``jax.tree_util.Partial(fn, params)`` (parameters are then traced).
         Bad input raises ValueError/TypeError when the arguments are concrete; under tracing
         (jit/vmap/grad) a failed diagnostic (NaN loss, loss not bounded below, under-resolved
         rule) returns NaN instead.
@@ -138,11 +136,7 @@ def hopf_lax(loss: Callable, x, t, *, radius=None):
     sg = jax.lax.stop_gradient
     with_radius = radius is not None
     args = (sg(xv), sg(ts), jnp.asarray(radius if with_radius else 0.0, dtype=jnp.float64))
-    try:
-        hash(loss)
-        y_star, flags = _minimiser_jit(loss, scalar, with_radius, *args)
-    except TypeError:
-        y_star, flags = _minimiser_impl(loss, scalar, with_radius, *args)
+    y_star, flags = _minimiser_compiled(loss, scalar, with_radius, *args)
     u = phi_fn(f, xv, ts)(y_star)
     p = (xv - y_star) / ts
     u = _report(flags, u, xv, t)

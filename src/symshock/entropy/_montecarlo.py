@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Callable
 
 import jax
@@ -20,13 +19,13 @@ import jax.numpy as jnp
 import numpy as np
 
 from symshock.entropy._inputs import as_vector_loss, check_nu, check_t, is_concrete
+from symshock.entropy._compile import compiled as _compiled
 from symshock.entropy._search import phi_fn
 
 TARGET_ACCEPT = 0.574  # optimal MALA acceptance (Roberts & Rosenthal 1998)
 
 
-@partial(jax.jit, static_argnums=(0, 1, 6, 7, 8))
-def _mala(loss, scalar, x, t, nu, key, chains, steps, burn):
+def _mala_impl(loss, scalar, chains, steps, burn, x, t, nu, key):
     f = (lambda y: loss(y[0])) if scalar else loss
     P = x.shape[0]
     log_pi = lambda y: -phi_fn(f, x, t)(y) / (2 * nu)
@@ -34,7 +33,8 @@ def _mala(loss, scalar, x, t, nu, key, chains, steps, burn):
     k0, k1 = jax.random.split(key)
     y0 = x + jnp.sqrt(2 * nu * t) * jax.random.normal(k0, (chains, P))
     # initial step from the curvature of −log ρ at x: (∇²L + I/t)/(2ν)
-    curv = (jnp.max(jnp.linalg.eigvalsh(jax.hessian(f)(x))) + 1 / t) / (2 * nu)
+    # (Frobenius norm ≥ |λ|: a safe over-estimate; the step adapts during burn-in)
+    curv = (jnp.sqrt(jnp.sum(jax.hessian(f)(x) ** 2)) + 1 / t) / (2 * nu)
     log_eps0 = -0.5 * jnp.log(jnp.maximum(curv, 1 / (2 * nu * t)))
 
     def proposal_logq(y_to, y_from, g_from, eps):
@@ -55,27 +55,25 @@ def _mala(loss, scalar, x, t, nu, key, chains, steps, burn):
     states = jax.vmap(val_grad)(y0)
     states = (y0, states[0], states[1])
 
-    def burn_body(carry, key):
+    def body(carry, inp):
         states, log_eps = carry
+        i, key = inp
         keys = jax.random.split(key, chains)
         states, acc = jax.vmap(lambda s, k: step(s, k, jnp.exp(log_eps)))(states, keys)
-        log_eps = log_eps + 0.1 * (jnp.mean(acc) - TARGET_ACCEPT)
-        return (states, log_eps), None
+        # adapt the shared step during burn-in only; afterwards it is frozen (exact MALA)
+        log_eps = jnp.where(i < burn, log_eps + 0.1 * (jnp.mean(acc) - TARGET_ACCEPT), log_eps)
+        return (states, log_eps), states[0]
 
-    kb, ks = jax.random.split(k1)
-    (states, log_eps), _ = jax.lax.scan(burn_body, (states, log_eps0), jax.random.split(kb, burn))
-    eps = jnp.exp(log_eps)
-
-    def sample_body(states, key):
-        keys = jax.random.split(key, chains)
-        states, _ = jax.vmap(lambda s, k: step(s, k, eps))(states, keys)
-        return states, states[0]
-
-    _, ys = jax.lax.scan(sample_body, states, jax.random.split(ks, steps))  # (steps, chains, P)
+    total = burn + steps
+    _, ys = jax.lax.scan(body, (states, log_eps0), (jnp.arange(total), jax.random.split(k1, total)))
+    ys = ys[burn:]  # (steps, chains, P)
     chain_means = jnp.mean(ys, axis=0)
     mean = jnp.mean(chain_means, axis=0)
     se = jnp.std(chain_means, axis=0, ddof=1) / jnp.sqrt(chains)
     return mean, se
+
+
+_mala = _compiled(_mala_impl, 4)
 
 
 def _importance(f, x, t, nu, key, samples):
@@ -122,7 +120,7 @@ def entropy_gradient_mc(loss: Callable, x, t, nu, *, key, samples: int = 32768, 
     t = jnp.asarray(t, dtype=jnp.float64)
     nu = jnp.asarray(nu, dtype=jnp.float64)
     if method == "langevin":
-        mean, se = _mala(loss, scalar, xv, t, nu, key, chains, samples // chains, burn)
+        mean, se = _mala(loss, scalar, chains, samples // chains, burn, xv, t, nu, key)
     else:
         mean, se = _importance(f, xv, t, nu, key, samples)
     grad = (xv - mean) / t

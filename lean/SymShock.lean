@@ -4,6 +4,8 @@ Released under Apache 2.0 license.
 -/
 import SymShock.Quotient
 import SymShock.Entropy
+import SymShock.Burgers
+import SymShock.Shock
 import SymShock.Inertia
 
 /-!

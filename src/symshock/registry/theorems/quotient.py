@@ -17,11 +17,19 @@ THEOREMS = (
         source=SOURCE,
         paper_claim="Quotient observables are sound training diagnostics where raw norms are not.",
         formal_scope=(
-            "Choice-free: group axioms, the orbit relation proved an equivalence, a quotient type "
-            "with π and a section sec (π∘sec = id, π θ = π θ' ↔ same orbit). An invariant L equals "
-            "(L∘sec)∘π, any M with M∘π = L equals L∘sec, and M∘π is invariant."
+            "Choice-free, for any types X, Q, Y: a group (Coq: record of operations and axioms; Lean: "
+            "Mathlib Group) acting on X, the orbit relation proved an equivalence "
+            "(quotient_orbit_equiv), and any π : X → Q with a section sec such that π∘sec = id and "
+            "π x = π y ↔ x, y in one orbit. Conclusion, a conjunction: an invariant L : X → Y equals "
+            "(L∘sec)∘π; any M with M∘π = L equals L∘sec (uniqueness); M∘π is invariant for every M. "
+            "Instances: Coq, ℝ_{>0} acting on {(u, v) | u > 0} by (αu, v/α) with π = uv, sec = (1, w); "
+            "Lean, a group acting on itself with Q = Unit. Lean also proves descent through "
+            "Quotient.lift on MulAction.orbitRel.Quotient (quotient_descend_lift)."
         ),
-        gap="The quotient is assumed given with a section; constructing it for each architecture is not formalized.",
+        gap=(
+            "The quotient is assumed given with a section (no construction from choice); building "
+            "it for each architecture, and the smooth/metric structure of Θ/G, are not formalized."
+        ),
     ),
     Theorem(
         id="quotient.grad_orthogonal",
@@ -34,10 +42,17 @@ THEOREMS = (
         source=SOURCE,
         uses=("quotient.descend",),
         formal_scope=(
-            "One-parameter, finite-dimensional form: if L∘γ is constant along a curve γ differentiable "
-            "at 0 with γ(0) = θ, the directional derivative of L at θ along γ'(0) is 0."
+            "ℝ², one curve: if γ = (g₁, g₂) has g_i(0) = θ_i and g_i'(0) = d_i, L : ℝ² → ℝ is jointly "
+            "(Fréchet) differentiable at θ with partials (l₁, l₂) (Coq: differentiable_pt_lim; Lean: "
+            "HasFDerivAt with derivative l₁•fst + l₂•snd), and L∘γ equals L(θ) on a neighbourhood of "
+            "0, then l₁d₁ + l₂d₂ = 0; the chain rule is proved, not assumed. Lean also proves it for "
+            "any real normed space (quotient_hasFDerivAt_along_const)."
         ),
-        gap="The Hessian identity ∇²Lξ = −Dξᵀ∇L is witnessed by autodiff only.",
+        gap=(
+            "In Coq only ℝ² (in Lean any normed space, through the lemma); the curve need not be a "
+            "group orbit, so the statement is more general, but the link ξ(θ) = d/ds g_s·θ for each "
+            "architecture and the Hessian identity ∇²Lξ = −Dξᵀ∇L are witnessed by autodiff only."
+        ),
     ),
     Theorem(
         id="quotient.noether",
@@ -51,7 +66,11 @@ THEOREMS = (
         kind="standard",
         source=SOURCE,
         uses=("quotient.grad_orthogonal",),
-        formal_scope="For L(u,v) = f(uv) under gradient flow, u² − v² has derivative 0.",
+        formal_scope=(
+            "Scalar rescaling case, at one time t: if u'(t) = −v(t)f'(u(t)v(t)) and "
+            "v'(t) = −u(t)f'(u(t)v(t)) (the gradient flow of L(u, v) = f(uv), stated through f' "
+            "alone), then u² − v² has derivative 0 at t."
+        ),
         gap="The general linear-symmetric-generator law and the per-architecture matrix laws are witnessed numerically only.",
     ),
     Theorem(
@@ -66,8 +85,18 @@ THEOREMS = (
         kind="standard",
         source=SOURCE,
         uses=("quotient.grad_orthogonal",),
-        formal_scope="The exact algebraic one-step identities over ℝⁿ (general update and the three short forms, given the orthogonality hypothesis).",
-        gap="That a minibatch gradient satisfies the orthogonality hypothesis is quotient.grad_orthogonal, applied per batch.",
+        formal_scope=(
+            "Exact one-step identities over ℝⁿ for every n (vectors as ℕ → ℝ on 0..n−1, dot product "
+            "by recursion), θ' = (1 − ηλ)θ − ηu, a conjunction: the general |θ'|² identity for any u; "
+            "scale |θ'|² = (1 − ηλ)²|θ|² + η²|g|² if ⟨θ, g⟩ = 0; rescale "
+            "D' = (1 − ηλ)²D + η²(|g_a|² − |g_b|²) for blocks of any lengths if "
+            "⟨θ_a, g_a⟩ − ⟨θ_b, g_b⟩ = 0; translation ⟨θ', 𝟙⟩ = (1 − ηλ)⟨θ, 𝟙⟩ if ⟨g, 𝟙⟩ = 0."
+        ),
+        gap=(
+            "That a minibatch gradient of an invariant loss satisfies the orthogonality hypotheses is "
+            "quotient.grad_orthogonal applied per batch, not a formal corollary here; momentum/Adam "
+            "directions are covered only through the general identity."
+        ),
     ),
     Theorem(
         id="quotient.reduced_flow",
@@ -82,8 +111,9 @@ THEOREMS = (
         uses=("quotient.noether", "quotient.descend"),
         paper_claim="The reduced dynamics on the quotient is the object that obeys the viscous HJ equation.",
         formal_scope=(
-            "Scalar rescaling identity: along u' = −v f'(uv), v' = −u f'(uv), w = uv has derivative "
-            "−(u² + v²) f'(w), and (u² + v²)² = c² + 4w² with c = u² − v²."
+            "Scalar rescaling identities at one time t: if u'(t) = −v f'(uv) and v'(t) = −u f'(uv), "
+            "then w = uv has derivative −(u² + v²)f'(w) at t, and (u² + v²)² = c² + 4w² with "
+            "c = u² − v² (an identity for all reals); the √ form ẇ = −√(c² + 4w²)f'(w) is not stated."
         ),
         gap="The isometric case and the coarse-graining caveats are witnessed numerically; the root form is stated squared to avoid √.",
     ),

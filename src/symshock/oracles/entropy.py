@@ -46,15 +46,16 @@ def _validate(loss_mp, x, t, nu, dps, *, viscous: bool):
     if not isinstance(dps, int) or dps < 15:
         raise ValueError(f"dps must be an integer >= 15, got {dps!r}")
     try:
-        x, t = mp.mpf(x), mp.mpf(t)
+        with mp.workdps(dps + 10):  # strings such as "0.1" are read to full working precision
+            x, t = mp.mpf(x), mp.mpf(t)
+            nu = mp.mpf(nu) if viscous else None
     except (TypeError, ValueError):
-        raise TypeError(f"x and t must be real scalars (the oracles are 1-D), got x={x!r}, t={t!r}") from None
+        raise TypeError(f"x, t and nu must be real scalars (the oracles are 1-D), got x={x!r}, t={t!r}, nu={nu!r}") from None
     if mp.isnan(x) or mp.isinf(x):
         raise ValueError(f"x must be finite, got {x}")
     if not t >= 0 or mp.isinf(t):
         raise ValueError(f"t must be finite and >= 0, got {t}")
     if viscous:
-        nu = mp.mpf(nu)
         if mp.isnan(nu) or nu < 0:
             raise ValueError(f"nu must be > 0, got {nu}")
         if nu == 0:

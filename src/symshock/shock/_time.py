@@ -149,22 +149,24 @@ def lambda_min(loss: Callable, point, *, krylov: int = KRYLOV, seed: int = 0) ->
 
 
 def _lanczos_min(hvp, flat, krylov: int, seed: int) -> float:
+    """Lanczos on v ↦ ∇²L·v; the Krylov basis lives in NumPy (fixed shapes: nothing recompiles)."""
     n = flat.size
     m = min(krylov, n)
-    v = jax.random.normal(jax.random.PRNGKey(seed), (n,), dtype=float)
-    basis = [v / jnp.linalg.norm(v)]
+    basis = np.zeros((m, n))
+    v = np.random.default_rng(seed).standard_normal(n)
+    basis[0] = v / np.linalg.norm(v)
     alphas, betas = [], []
     for j in range(m):
-        w = hvp(flat, basis[j])
+        w = np.asarray(hvp(flat, jnp.asarray(basis[j])))
         alphas.append(float(basis[j] @ w))
-        q = jnp.stack(basis)
+        q = basis[: j + 1]
         w = w - q.T @ (q @ w)
         w = w - q.T @ (q @ w)  # twice is enough (Kahan–Parlett)
-        beta = float(jnp.linalg.norm(w))
+        beta = float(np.linalg.norm(w))
         if j == m - 1 or beta <= 1e-12 * max(1.0, abs(alphas[-1])):
             break
         betas.append(beta)
-        basis.append(w / beta)
+        basis[j + 1] = w / beta
     tri = np.diag(alphas) + np.diag(betas, 1) + np.diag(betas, -1)
     if not np.all(np.isfinite(tri)):
         raise ValueError("the Hessian of the loss is NaN or infinite at the point")

@@ -1,0 +1,76 @@
+"""symshock.burgers.solve: the result record, engine choice, CFL policy and bad input."""
+
+import numpy as np
+import pytest
+
+from symshock.burgers import BurgersSolution, solve
+
+
+def periodic_grid(n=64):
+    return 2 * np.pi * np.arange(n) / n
+
+
+def test_result_record_names_engine_and_steps():
+    x = periodic_grid()
+    r = solve(np.sin, x, 0.5, 0.1)
+    assert isinstance(r, BurgersSolution)
+    assert r.engine == "etdrk4-spectral" and r.periodic
+    assert r.steps >= 1 and r.dt * r.steps == pytest.approx(0.5)
+    assert np.asarray(r).shape == x.shape
+    assert solve(np.sin, x, 0.5, 0.0).engine == "muscl-godunov-fv"
+    assert solve(np.sin, x, 0.5, 0.0, order=1).engine == "godunov-fv"
+    assert solve(np.sin, x, 0.5, 0.1, periodic=False).engine == "muscl-godunov-fv"
+    assert solve(np.sin, x, 0.5, 0.1, method="finite_volume").engine == "muscl-godunov-fv"
+
+
+def test_time_zero_returns_the_data():
+    x = periodic_grid()
+    r = solve(np.sin, x, 0.0, 0.1)
+    assert r.steps == 0
+    np.testing.assert_allclose(np.asarray(r), np.sin(x), atol=1e-15)
+
+
+def test_array_and_callable_data_agree():
+    x = periodic_grid()
+    a = solve(np.sin(x), x, 0.3, 0.1)
+    b = solve(np.sin, x, 0.3, 0.1)
+    np.testing.assert_array_equal(np.asarray(a), np.asarray(b))
+
+
+@pytest.mark.parametrize("method,nu", [("spectral", 0.1), ("finite_volume", 0.0), ("finite_volume", 0.1)])
+def test_cfl_violation_is_substepped_and_reported(method, nu):
+    x = periodic_grid(128)
+    r = solve(np.sin, x, 1.0, nu, method=method, dt=0.5)
+    assert r.substepped and r.steps > 2
+    limit = 1.0 if method == "spectral" else 0.5
+    assert r.cfl <= limit + 1e-12
+    ok = solve(np.sin, x, 1.0, nu, method=method, steps=r.steps * 2)
+    assert not ok.substepped and ok.steps == r.steps * 2
+
+
+@pytest.mark.parametrize(
+    "kwargs,match",
+    [
+        (dict(nu=-0.1), "nu must be >= 0"),
+        (dict(t=-1.0), "time t must be >= 0"),
+        (dict(x=np.array([0.0, 0.1, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9])), "not uniform"),
+        (dict(x=np.linspace(0, 1, 5)), "too short"),
+        (dict(x=np.linspace(1, 0, 16)), "strictly increasing"),
+        (dict(x=np.zeros((4, 4))), "1-D"),
+        (dict(p0=np.zeros(10)), "shape"),
+        (dict(p0=lambda x: np.full_like(x, np.nan)), "NaN"),
+        (dict(dt=0.1, steps=3), "at most one"),
+        (dict(dt=-0.1), "dt must be > 0"),
+        (dict(steps=0), "steps must be a positive integer"),
+        (dict(order=3), "order must be 1 or 2"),
+        (dict(method="spectral", nu=0.0), "needs nu > 0"),
+        (dict(method="spectral", periodic=False), "needs periodic=True"),
+        (dict(method="leapfrog"), "unknown method"),
+        (dict(cfl=2.0), "exceeds"),
+    ],
+)
+def test_bad_input_raises(kwargs, match):
+    args = dict(p0=np.sin, x=periodic_grid(16), t=0.1, nu=0.1)
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=match):
+        solve(args.pop("p0"), args.pop("x"), args.pop("t"), args.pop("nu"), **args)

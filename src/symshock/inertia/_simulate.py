@@ -31,16 +31,16 @@ class Trajectory(NamedTuple):
 
 @partial(jax.jit, static_argnames=("flat_loss", "method", "steps"))
 def _integrate(flat_loss, x0, v0, dt, gamma, sigma, key, *, method, steps):
-    step, _ = METHODS[method]
+    step, stochastic = METHODS[method]
     vg = jax.value_and_grad(flat_loss)
     loss0, grad0 = vg(x0)
-    keys = jax.random.split(key, steps)
+    keys = jax.random.split(key, steps) if stochastic else None  # no key work for deterministic methods
 
     def body(s: State, k):
         s = step(s, dt, gamma, sigma, vg, k)
         return s, (s.x, s.v, 0.5 * jnp.sum(s.v**2) + s.loss)
 
-    _, (xs, vs, es) = jax.lax.scan(body, State(x0, v0, loss0, grad0), keys)
+    _, (xs, vs, es) = jax.lax.scan(body, State(x0, v0, loss0, grad0), keys, length=steps)
     xs = jnp.concatenate([x0[None], xs])
     vs = jnp.concatenate([v0[None], vs])
     es = jnp.concatenate([(0.5 * jnp.sum(v0**2) + loss0)[None], es])
@@ -122,8 +122,10 @@ def simulate(
     shapes = tuple(np.shape(a) for a in leaves)
     flat_loss = _FlatLoss(loss, partial(_unravel, treedef, shapes), treedef, shapes)
     x0, vflat = _ravel(leaves), _ravel(jax.tree_util.tree_leaves(v0))
-    if key is None:
-        key = jax.random.key(0)  # unused by deterministic steps
+    if not stochastic:
+        key = None  # deterministic steps draw no noise
+    elif key is None:
+        key = jax.random.key(0)  # σ = 0: the noise drawn is multiplied by 0
     return Trajectory(*_integrate(flat_loss, x0, vflat, dt, gamma, sigma, key, method=method, steps=steps))
 
 

@@ -230,7 +230,7 @@ def theorem_page(v: TheoremView, figures: Sequence[RenderedFigure], *, meta: str
         body.append("<section id=\"witnesses\"><h2>Witnesses</h2><p class=\"note\">No witness is registered for this id: "
                     "nothing here is tested numerically.</p></section>")
 
-    mine = [f for f in figures if f.spec.theorem == t.id]
+    mine = [f for f in figures if t.id in f.spec.theorems]
     if mine:
         body.append("<section id=\"figures\"><h2>Figures</h2>" + "".join(
             f'<figure><img src="../{escape(f.file)}" alt="{escape(f.spec.caption)}"><figcaption>{escape(f.spec.caption)} '

@@ -6,6 +6,9 @@ For q'' = −ω₀²q − γq' with q(0) = q₀, q'(0) = 0 and 0 ≤ γ < 2ω₀
     E(t) = ½q'² + ½ω₀²q² = E₀ e^(−γt) [1 + (γ/(2Ω)) sin 2Ωt + (γ²/(2Ω²)) sin² Ωt],  E₀ = ½ω₀²q₀².
 
 E is not a pure exponential: it oscillates about E₀e^(−γt) at frequency 2Ω.
+
+Parameters are taken exactly as given: a Python float is its binary value, a string such as
+``"0.7"`` is the decimal read at the working precision.
 """
 
 from __future__ import annotations

@@ -116,6 +116,30 @@ Proof.
   - auto_derive; [exact I | field].
 Qed.
 
+Lemma differentiable_pt_lim_mult (x y : R) :
+  differentiable_pt_lim (fun u v => u * v) x y y x.
+Proof.
+  apply filterdiff_differentiable_pt_lim.
+  eapply filterdiff_ext_lin.
+  - apply (@filterdiff_mult R_AbsRing _ _ (x, y)).
+    + intros P HP. exact HP.
+    + exact Rmult_comm.
+  - intros [a b]. unfold plus, mult. simpl. ring.
+Qed.
+
+(** Non-vacuity of the ℝ² part: L(u, v) = uv, θ₁ = θ₂ = sin, v₁ = v₂ = cos
+    (θ₁'' = −θ₂ = −∂₁L, θ₂'' = −θ₁ = −∂₂L). *)
+Example inertia_conserved_2d_example (t : R) :
+  is_derive (fun s => cos s ^ 2 / 2 + cos s ^ 2 / 2 + sin s * sin s) t 0.
+Proof.
+  apply (inertia_conserved_2d (fun u v => u * v) (fun _ v => v) (fun u _ => u) sin sin cos cos t).
+  - apply is_derive_Reals, derivable_pt_lim_sin.
+  - apply is_derive_Reals, derivable_pt_lim_sin.
+  - apply is_derive_Reals, derivable_pt_lim_cos.
+  - apply is_derive_Reals, derivable_pt_lim_cos.
+  - apply differentiable_pt_lim_mult.
+Qed.
+
 (** ** inertia.damped *)
 
 Lemma inertia_damped_rate (L L' theta v : R -> R) (gamma t : R) :

@@ -6,6 +6,7 @@ import Mathlib.Analysis.Calculus.Deriv.Add
 import Mathlib.Analysis.Calculus.Deriv.Mul
 import Mathlib.Analysis.Calculus.Deriv.Comp
 import Mathlib.Analysis.Calculus.Deriv.Prod
+import Mathlib.Analysis.Calculus.FDeriv.Mul
 import Mathlib.Analysis.Calculus.FDeriv.Prod
 import Mathlib.Analysis.Calculus.MeanValue
 import Mathlib.Analysis.SpecialFunctions.ExpDeriv
@@ -123,6 +124,16 @@ example (t : ℝ) :
   inertia_conserved_1d (L := fun x => x * x / 2) (L' := fun x => x) (θ := Real.sin)
     (v := Real.cos) (Real.hasDerivAt_sin t) (Real.hasDerivAt_cos t)
     (inertia_hasDerivAt_half_mul_self (Real.sin t))
+
+/-- Non-vacuity of the `ℝ²` part: `L(u, v) = v u`, `θ₁ = θ₂ = sin`, `v₁ = v₂ = cos`
+(`θ₁'' = -θ₂ = -∂₁L`, `θ₂'' = -θ₁ = -∂₂L`). -/
+example (t : ℝ) :
+    HasDerivAt (fun s => Real.cos s ^ 2 / 2 + Real.cos s ^ 2 / 2 + Real.sin s * Real.sin s) 0 t :=
+  inertia_conserved_2d (L := fun u v => v * u) (L₁ := fun _ v => v) (L₂ := fun u _ => u)
+    (θ₁ := Real.sin) (θ₂ := Real.sin) (v₁ := Real.cos) (v₂ := Real.cos)
+    (Real.hasDerivAt_sin t) (Real.hasDerivAt_sin t) (Real.hasDerivAt_cos t) (Real.hasDerivAt_cos t)
+    ((hasFDerivAt_snd (p := (Real.sin t, Real.sin t))).mul
+      (hasFDerivAt_fst (p := (Real.sin t, Real.sin t))))
 
 /-! ### inertia.damped -/
 

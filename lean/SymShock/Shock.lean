@@ -1,0 +1,395 @@
+/-
+Copyright (c) 2026 symshock contributors. All rights reserved.
+Released under Apache 2.0 license.
+-/
+import Mathlib.Analysis.Calculus.MeanValue
+import Mathlib.Analysis.Calculus.Deriv.Comp
+import Mathlib.Analysis.Calculus.Deriv.Prod
+import Mathlib.Analysis.Calculus.Deriv.Inv
+import Mathlib.Analysis.Calculus.Deriv.Slope
+import Mathlib.Analysis.Calculus.FDeriv.Mul
+import Mathlib.Analysis.Calculus.FDeriv.Prod
+import Mathlib.Analysis.SpecialFunctions.ExpDeriv
+import Mathlib.Topology.Order.Compact
+
+/-!
+# Characteristics, blow-up, shock time and Rankine–Hugoniot (1-D, inviscid Burgers)
+
+This file mirrors `proofs/Shock.v` (ids `shock.crossing`, `shock.blowup`, `shock.time`,
+`shock.rankine_hugoniot`, THEORY.md section S).
+
+## Main statements
+
+* `SymShock.shock_crossing`: characteristics `x = y + t p₀(y)` from `y₁ < y₂` with
+  `p₀(y₁) > p₀(y₂)` meet at the unique `t` with `t (p₀ y₁ − p₀ y₂) = y₂ − y₁`, and `t > 0`.
+* `SymShock.ode_linear_zero`: `g' = −a g`, `g(0) = 0`, `a` continuous ⇒ `g = 0` on `[0, T]`
+  (a fencing inequality for `g² e^{2Kt}`, no integrals).
+* `SymShock.shock_constant_on_characteristics`, `SymShock.shock_blowup_characteristic`:
+  a C¹ solution of `p_t + p p_x = 0` is constant on characteristics (the ψ argument), hence
+  `p_x (1 + s p₀'(y)) = p₀'(y)` along the characteristic from `y`.
+* `SymShock.shock_blowup`: no such solution on `[0, T] × ℝ` when `p₀'(y) = d < 0` and
+  `1 + T d ≤ 0`.
+* `SymShock.shock_blowup_riccati`: `q' = −q²`, `q(0) = d` ⇒ `q(s) (1 + s d) = d`.
+* `SymShock.shock_time`: (i) `L'' ≥ m`, `t ≥ 0`, `1 + t m > 0` ⇒ `y ↦ y + t L'(y)` strictly
+  increasing; (ii) `L''(y₀) = d < 0`, `1 + t d < 0` ⇒ two characteristics cross at some
+  `s ∈ (0, t)` (`SymShock.shock_time_crossing` needs `L'` differentiable at `y₀` only).
+* `SymShock.shock_rankine_hugoniot`: the Hopf–Lax tie gives `(p₁ − p₂) x_s' = (p₁² − p₂²)/2`.
+
+## Implementation notes
+
+The statements are the Coq statements, with `is_derive f x l` read as `HasDerivAt f l x`,
+`continuity_pt` as `ContinuousAt`, and Coquelicot's `differentiable_pt_lim p s z pt px` as
+`HasFDerivAt (fun q => p q.1 q.2) (pt • fst + px • snd) (s, z)`. Intervals `0 ≤ s ≤ T` are
+`s ∈ Set.Icc 0 T`. Everything is division-free except `/ 2` and the point `s = -d⁻¹` inside
+the proof of `shock_blowup`.
+
+## References
+
+* L. C. Evans, *Partial Differential Equations*, §3.4; P. D. Lax (1957); O. Oleinik (1957).
+-/
+
+open Filter Set Topology
+
+namespace SymShock
+
+/-! ### Crossing of characteristics -/
+
+/-- **shock.crossing**. Two characteristics `x = y + t p₀(y)` with `y₁ < y₂` and
+`p₀(y₁) > p₀(y₂)` meet at the time `t` with `t (p₀ y₁ − p₀ y₂) = y₂ − y₁`; this `t` is positive
+and is the only meeting time. -/
+theorem shock_crossing (p₀ : ℝ → ℝ) (y₁ y₂ t : ℝ) (hy : y₁ < y₂) (hp : p₀ y₂ < p₀ y₁)
+    (ht : t * (p₀ y₁ - p₀ y₂) = y₂ - y₁) :
+    0 < t ∧ y₁ + t * p₀ y₁ = y₂ + t * p₀ y₂ ∧
+      ∀ s, y₁ + s * p₀ y₁ = y₂ + s * p₀ y₂ → s = t := by
+  have hD : 0 < p₀ y₁ - p₀ y₂ := sub_pos.mpr hp
+  refine ⟨?_, by linarith, fun s hs => ?_⟩
+  · by_contra h
+    push_neg at h
+    nlinarith
+  · apply mul_right_cancel₀ hD.ne'
+    linarith
+
+/-- Non-vacuity of `shock_crossing`: `p₀(y) = −y` from `y = ∓1`; they meet at `t = 1`. -/
+example := shock_crossing (fun y : ℝ => -y) (-1) 1 1 (by norm_num) (by norm_num) (by norm_num)
+
+/-! ### A linear ODE with zero data vanishes -/
+
+/-- `g' = −a g` on `[0, T]` with `a` continuous and `g 0 = 0` forces `g = 0` on `[0, T]`.
+With `K = min a`, `e = g² e^{2Ks}` has `e' = 2 g² e^{2Ks} (K − a) ≤ 0`, and the fencing
+inequality `image_le_of_deriv_right_le_deriv_boundary` gives `0 ≤ e(s) ≤ 0`. -/
+theorem ode_linear_zero (g a : ℝ → ℝ) (T : ℝ)
+    (hg : ∀ s ∈ Icc 0 T, HasDerivAt g (-a s * g s) s)
+    (ha : ∀ s ∈ Icc 0 T, ContinuousAt a s) (h0 : g 0 = 0) :
+    ∀ s ∈ Icc 0 T, g s = 0 := by
+  intro s hs
+  have hT : 0 ≤ T := hs.1.trans hs.2
+  obtain ⟨m, -, hmin⟩ := isCompact_Icc.exists_isMinOn (nonempty_Icc.2 hT)
+    (fun r hr => (ha r hr).continuousWithinAt)
+  have he : ∀ r ∈ Icc 0 T, HasDerivAt (fun r => g r * g r * Real.exp (2 * a m * r))
+      (2 * (g r * g r) * Real.exp (2 * a m * r) * (a m - a r)) r := by
+    intro r hr
+    have h := ((hg r hr).mul (hg r hr)).mul ((hasDerivAt_id' r).const_mul (2 * a m)).exp
+    exact h.congr_deriv (by ring)
+  have hbound : ∀ r ∈ Ico 0 T,
+      2 * (g r * g r) * Real.exp (2 * a m * r) * (a m - a r) ≤ (fun _ => (0 : ℝ)) r := by
+    intro r hr
+    have hK : a m ≤ a r := (isMinOn_iff.mp hmin) r (Ico_subset_Icc_self hr)
+    have hprod : 0 ≤ 2 * (g r * g r) * Real.exp (2 * a m * r) := by positivity
+    show 2 * (g r * g r) * Real.exp (2 * a m * r) * (a m - a r) ≤ 0
+    nlinarith
+  -- fencing: `e ≤ 0` on `[0, T]` since `e 0 = 0` and `e' ≤ 0`
+  have hes : g s * g s * Real.exp (2 * a m * s) ≤ 0 :=
+    image_le_of_deriv_right_le_deriv_boundary
+      (f := fun r => g r * g r * Real.exp (2 * a m * r))
+      (f' := fun r => 2 * (g r * g r) * Real.exp (2 * a m * r) * (a m - a r))
+      (B := fun _ => (0 : ℝ)) (B' := fun _ => (0 : ℝ))
+      (fun r hr => (he r hr).continuousAt.continuousWithinAt)
+      (fun r hr => (he r (Ico_subset_Icc_self hr)).hasDerivWithinAt)
+      (by simp [h0]) continuousOn_const (fun r _ => hasDerivWithinAt_const r _ 0)
+      hbound hs
+  have hexps := Real.exp_pos (2 * a m * s)
+  have hgs : g s * g s = 0 :=
+    le_antisymm (by nlinarith [mul_self_nonneg (g s)]) (mul_self_nonneg _)
+  exact mul_self_eq_zero.mp hgs
+
+/-! ### The slope law along a characteristic -/
+
+/-- The Riccati law: a slope with `q' = −q²` on `[0, T]` and `q 0 = d` satisfies
+`q(s) (1 + s d) = d` on `[0, T]`. -/
+theorem shock_blowup_riccati (q : ℝ → ℝ) (d T : ℝ)
+    (hq : ∀ s ∈ Icc 0 T, HasDerivAt q (-q s ^ 2) s) (h0 : q 0 = d) :
+    ∀ s ∈ Icc 0 T, q s * (1 + s * d) = d := by
+  intro s hs
+  have hz : q s * (1 + s * d) - d = 0 := ode_linear_zero (fun r => q r * (1 + r * d) - d) q T
+    (fun r hr => ((hq r hr).mul (((hasDerivAt_id' r).mul_const d).const_add 1)).sub_const d
+      |>.congr_deriv (by ring))
+    (fun r hr => (hq r hr).continuousAt) (by simp [h0]) s hs
+  linarith
+
+/-- Non-vacuity of `shock_blowup_riccati`: `q(s) = −(1 − s)⁻¹` (`d = −1`) on `[0, 1/2]`. -/
+example : ∀ s ∈ Icc (0 : ℝ) (1 / 2), -(1 - s)⁻¹ * (1 + s * -1) = -1 :=
+  shock_blowup_riccati (fun s => -(1 - s)⁻¹) (-1) (1 / 2)
+    (fun s hs => by
+      have h1 : (1 - s) ≠ 0 := by linarith [hs.2]
+      have h := ((hasDerivAt_id' s).const_sub 1).inv h1 |>.neg
+      exact h.congr_deriv (by ring))
+    (by norm_num)
+
+/-! ### Blow-up, with the characteristic identity derived from the PDE -/
+
+/-- A C¹ solution of `p_t + p p_x = 0` on `[0, T] × ℝ` is constant along each characteristic:
+`ψ(r) = p(r, y + r p₀ y) − p₀ y` has `ψ' = −p_x ψ` and `ψ(0) = 0`. -/
+theorem shock_constant_on_characteristics (p pt px : ℝ → ℝ → ℝ) (p₀ : ℝ → ℝ) (T : ℝ)
+    (hdiff : ∀ s z, s ∈ Icc 0 T → HasFDerivAt (fun q : ℝ × ℝ => p q.1 q.2)
+      (pt s z • ContinuousLinearMap.fst ℝ ℝ ℝ + px s z • ContinuousLinearMap.snd ℝ ℝ ℝ) (s, z))
+    (hcont : ∀ y s, s ∈ Icc 0 T → ContinuousAt (fun r => px r (y + r * p₀ y)) s)
+    (hpde : ∀ s z, s ∈ Icc 0 T → pt s z + p s z * px s z = 0)
+    (hinit : ∀ z, p 0 z = p₀ z) :
+    ∀ y, ∀ s ∈ Icc 0 T, p s (y + s * p₀ y) = p₀ y := by
+  intro y s hs
+  have hder : ∀ r ∈ Icc 0 T, HasDerivAt (fun r => p r (y + r * p₀ y) - p₀ y)
+      (-px r (y + r * p₀ y) * (p r (y + r * p₀ y) - p₀ y)) r := by
+    intro r hr
+    have hpath : HasDerivAt (fun r : ℝ => (r, y + r * p₀ y)) ((1 : ℝ), p₀ y) r :=
+      (hasDerivAt_id' r).prodMk (((hasDerivAt_id' r).mul_const (p₀ y)).const_add y)
+    have h := ((hdiff r (y + r * p₀ y) hr).comp_hasDerivAt r hpath).sub_const (p₀ y)
+    refine h.congr_deriv ?_
+    have e := hpde r (y + r * p₀ y) hr
+    simp only [ContinuousLinearMap.add_apply, ContinuousLinearMap.smul_apply,
+      ContinuousLinearMap.coe_fst', ContinuousLinearMap.coe_snd', smul_eq_mul]
+    linarith
+  have hz : p s (y + s * p₀ y) - p₀ y = 0 := ode_linear_zero (fun r => p r (y + r * p₀ y) - p₀ y)
+    (fun r => px r (y + r * p₀ y)) T hder (hcont y) (by simp [hinit]) s hs
+  linarith
+
+/-- The characteristic identity `p_x(s, y + s p₀ y) · (1 + s p₀'(y)) = p₀'(y)`, derived from the
+PDE by differentiating `p(s, y + s p₀ y) = p₀ y` in `y`. -/
+theorem shock_blowup_characteristic (p pt px : ℝ → ℝ → ℝ) (p₀ : ℝ → ℝ) (y d T : ℝ)
+    (hdiff : ∀ s z, s ∈ Icc 0 T → HasFDerivAt (fun q : ℝ × ℝ => p q.1 q.2)
+      (pt s z • ContinuousLinearMap.fst ℝ ℝ ℝ + px s z • ContinuousLinearMap.snd ℝ ℝ ℝ) (s, z))
+    (hcont : ∀ y s, s ∈ Icc 0 T → ContinuousAt (fun r => px r (y + r * p₀ y)) s)
+    (hpde : ∀ s z, s ∈ Icc 0 T → pt s z + p s z * px s z = 0)
+    (hinit : ∀ z, p 0 z = p₀ z) (hp₀ : HasDerivAt p₀ d y) :
+    ∀ s ∈ Icc 0 T, px s (y + s * p₀ y) * (1 + s * d) = d := by
+  intro s hs
+  have hconst := shock_constant_on_characteristics p pt px p₀ T hdiff hcont hpde hinit
+  have hx : HasDerivAt (fun z => p s z) (px s (y + s * p₀ y)) (y + s * p₀ y) := by
+    have hline : HasDerivAt (fun z : ℝ => (s, z)) ((0 : ℝ), (1 : ℝ)) (y + s * p₀ y) :=
+      (hasDerivAt_const _ s).prodMk (hasDerivAt_id' _)
+    have h := HasFDerivAt.comp_hasDerivAt (f := fun z : ℝ => (s, z)) (y + s * p₀ y)
+      (hdiff s (y + s * p₀ y) hs) hline
+    exact h.congr_deriv (by simp)
+  have hch : HasDerivAt (fun z => z + s * p₀ z) (1 + s * d) y :=
+    (hasDerivAt_id' y).add (hp₀.const_mul s)
+  have hcomp : HasDerivAt (fun z => p s (z + s * p₀ z))
+      (px s (y + s * p₀ y) * (1 + s * d)) y := hx.comp y hch
+  have hp₀' : HasDerivAt p₀ (px s (y + s * p₀ y) * (1 + s * d)) y :=
+    hcomp.congr_of_eventuallyEq (Eventually.of_forall fun z => (hconst z s hs).symm)
+  exact hp₀'.unique hp₀
+
+/-- **shock.blowup**. If `p₀'(y) = d < 0` and `1 + T d ≤ 0`, there is no C¹ solution of
+`p_t + p p_x = 0` on `[0, T] × ℝ` with `p(0, ·) = p₀`: at `s = −1/d ∈ (0, T]` the
+characteristic identity would give `0 = d`. -/
+theorem shock_blowup (p pt px : ℝ → ℝ → ℝ) (p₀ : ℝ → ℝ) (y d T : ℝ)
+    (hdiff : ∀ s z, s ∈ Icc 0 T → HasFDerivAt (fun q : ℝ × ℝ => p q.1 q.2)
+      (pt s z • ContinuousLinearMap.fst ℝ ℝ ℝ + px s z • ContinuousLinearMap.snd ℝ ℝ ℝ) (s, z))
+    (hcont : ∀ y s, s ∈ Icc 0 T → ContinuousAt (fun r => px r (y + r * p₀ y)) s)
+    (hpde : ∀ s z, s ∈ Icc 0 T → pt s z + p s z * px s z = 0)
+    (hinit : ∀ z, p 0 z = p₀ z) (hp₀ : HasDerivAt p₀ d y) (hd : d < 0) (hT : 1 + T * d ≤ 0) :
+    False := by
+  have hd0 : d ≠ 0 := hd.ne
+  have e : 1 + -d⁻¹ * d = 0 := by rw [neg_mul, inv_mul_cancel₀ hd0]; ring
+  have hpos : 0 < -d⁻¹ := by nlinarith
+  have hle : -d⁻¹ ≤ T := by nlinarith
+  have h := shock_blowup_characteristic p pt px p₀ y d T hdiff hcont hpde hinit hp₀ (-d⁻¹)
+    ⟨hpos.le, hle⟩
+  rw [e, mul_zero] at h
+  exact hd0 h.symm
+
+/-- The same conclusion from the slope law alone. -/
+theorem shock_blowup_slope (q : ℝ → ℝ) (d T : ℝ)
+    (hq : ∀ s ∈ Icc 0 T, HasDerivAt q (-q s ^ 2) s) (h0 : q 0 = d) (hd : d < 0)
+    (hT : 1 + T * d ≤ 0) : False := by
+  have hd0 : d ≠ 0 := hd.ne
+  have e : 1 + -d⁻¹ * d = 0 := by rw [neg_mul, inv_mul_cancel₀ hd0]; ring
+  have hpos : 0 < -d⁻¹ := by nlinarith
+  have hle : -d⁻¹ ≤ T := by nlinarith
+  have h := shock_blowup_riccati q d T hq h0 (-d⁻¹) ⟨hpos.le, hle⟩
+  rw [e, mul_zero] at h
+  exact hd0 h.symm
+
+/-- Sharpness and non-vacuity of `shock_blowup`: `p = x · (s − 1)⁻¹` (from `p₀(y) = −y`,
+`d = −1`) meets every hypothesis on `[0, 1/2] × ℝ`; only `1 + T d ≤ 0` fails. -/
+example :
+    let g : ℝ → ℝ := fun s => (s - 1)⁻¹
+    let p : ℝ → ℝ → ℝ := fun s z => z * g s
+    let pt : ℝ → ℝ → ℝ := fun s z => z * (-1 / (s - 1) ^ 2)
+    let px : ℝ → ℝ → ℝ := fun s _ => g s
+    (∀ s z, s ∈ Icc (0 : ℝ) (1 / 2) → HasFDerivAt (fun q : ℝ × ℝ => p q.1 q.2)
+      (pt s z • ContinuousLinearMap.fst ℝ ℝ ℝ + px s z • ContinuousLinearMap.snd ℝ ℝ ℝ) (s, z)) ∧
+    (∀ y s, s ∈ Icc (0 : ℝ) (1 / 2) → ContinuousAt (fun r => px r (y + r * p 0 y)) s) ∧
+    (∀ s z, s ∈ Icc (0 : ℝ) (1 / 2) → pt s z + p s z * px s z = 0) ∧
+    HasDerivAt (fun z => p 0 z) (-1) 0 ∧ ¬ (1 + 1 / 2 * (-1 : ℝ) ≤ 0) := by
+  intro g p pt px
+  have hg : ∀ s : ℝ, s - 1 ≠ 0 → HasDerivAt g (-1 / (s - 1) ^ 2) s := fun s hs =>
+    ((hasDerivAt_id' s).sub_const 1).inv hs |>.congr_deriv (by ring)
+  refine ⟨fun s z hs => ?_, fun y s hs => ?_, fun s z hs => ?_, ?_, by norm_num⟩
+  · have hs1 : s - 1 ≠ 0 := by linarith [hs.2]
+    have h := (hasFDerivAt_snd (p := (s, z))).mul
+      ((hg s hs1).hasFDerivAt.comp (f := Prod.fst) (s, z) hasFDerivAt_fst)
+    refine h.congr_fderiv ?_
+    ext v <;> simp [p, pt, px, g] <;> ring
+  · have hs1 : s - 1 ≠ 0 := by linarith [hs.2]
+    exact (hg s hs1).continuousAt
+  · have hs1 : s - 1 ≠ 0 := by linarith [hs.2]
+    simp only [p, pt, px, g]
+    ring
+  · have h := (hasDerivAt_id' (0 : ℝ)).mul_const (g 0)
+    exact h.congr_deriv (by norm_num [g])
+
+/-! ### Shock time set by curvature -/
+
+/-- (i) If `L'' ≥ m`, `t ≥ 0` and `1 + t m > 0`, the characteristic map `y ↦ y + t L'(y)` is
+strictly increasing: no characteristics have crossed by time `t`. -/
+theorem shock_time_monotone (L₁ L₂ : ℝ → ℝ) (m t : ℝ) (hL : ∀ y, HasDerivAt L₁ (L₂ y) y)
+    (hm : ∀ y, m ≤ L₂ y) (ht : 0 ≤ t) (htm : 0 < 1 + t * m) :
+    ∀ y₁ y₂, y₁ < y₂ → y₁ + t * L₁ y₁ < y₂ + t * L₁ y₂ := by
+  intro y₁ y₂ hy
+  -- fencing applied to `−(y + t L₁ y)` against the line of slope `−(1 + t m)`
+  have hd : ∀ y, HasDerivAt (fun z => -(z + t * L₁ z)) (-(1 + t * L₂ y)) y :=
+    fun y => ((hasDerivAt_id' y).add ((hL y).const_mul t)).neg
+  have hB : ∀ y, HasDerivAt (fun z => -(y₁ + t * L₁ y₁) - (1 + t * m) * (z - y₁))
+      (-((1 + t * m) * 1)) y :=
+    fun y => (((hasDerivAt_id' y).sub_const y₁).const_mul (1 + t * m)).const_sub _
+  have hle : -(y₂ + t * L₁ y₂) ≤ -(y₁ + t * L₁ y₁) - (1 + t * m) * (y₂ - y₁) :=
+    image_le_of_deriv_right_le_deriv_boundary
+      (f := fun z => -(z + t * L₁ z)) (f' := fun y => -(1 + t * L₂ y))
+      (B := fun z => -(y₁ + t * L₁ y₁) - (1 + t * m) * (z - y₁))
+      (B' := fun _ => -((1 + t * m) * 1))
+      (fun z _ => (hd z).continuousAt.continuousWithinAt) (fun z _ => (hd z).hasDerivWithinAt)
+      (by simp) (fun z _ => (hB z).continuousAt.continuousWithinAt)
+      (fun z _ => (hB z).hasDerivWithinAt)
+      (fun z _ => by
+        show -(1 + t * L₂ z) ≤ -((1 + t * m) * 1)
+        nlinarith [mul_le_mul_of_nonneg_left (hm z) ht])
+      (right_mem_Icc.mpr hy.le)
+  nlinarith [mul_pos htm (sub_pos.mpr hy)]
+
+/-- (ii) If `L'` has derivative `d < 0` at `y₀`, then for every `t` with `1 + t d < 0` two
+characteristics, from `y₀ ∓ h`, cross at some `s ∈ (0, t)`. -/
+theorem shock_time_crossing (L₁ : ℝ → ℝ) (y₀ d t : ℝ) (hL : HasDerivAt L₁ d y₀) (hd : d < 0)
+    (htd : 1 + t * d < 0) :
+    ∃ y₁ y₂ s, y₁ < y₂ ∧ 0 < s ∧ s < t ∧ y₁ + s * L₁ y₁ = y₂ + s * L₁ y₂ := by
+  have ht : 0 < t := by nlinarith
+  have ht0 : t ≠ 0 := ht.ne'
+  -- slopes near `y₀` are below `d + ε`, with `t (d + ε) = (t d − 1)/2 < −1`
+  obtain ⟨ε, hε0, hk⟩ : ∃ ε : ℝ, 0 < ε ∧ t * (d + ε) = (t * d - 1) / 2 :=
+    ⟨-(1 + t * d) / (2 * t), div_pos (by linarith) (by linarith), by field_simp <;> ring⟩
+  have hev : ∀ᶠ y in 𝓝[≠] y₀, slope L₁ y₀ y < d + ε :=
+    (hasDerivAt_iff_tendsto_slope.mp hL) (Iio_mem_nhds (by linarith))
+  obtain ⟨δ, hδ, hball⟩ := Metric.eventually_nhds_iff.mp (eventually_nhdsWithin_iff.mp hev)
+  obtain ⟨h, hh, hhδ⟩ : ∃ h : ℝ, 0 < h ∧ h < δ := ⟨δ / 2, by linarith, by linarith⟩
+  have q₂ := hball
+    (show dist (y₀ + h) y₀ < δ by
+      rw [Real.dist_eq, show y₀ + h - y₀ = h by ring, abs_of_pos hh]; exact hhδ)
+    (mem_compl_singleton_iff.mpr (ne_of_gt (by linarith)))
+  have q₁ := hball
+    (show dist (y₀ - h) y₀ < δ by
+      rw [Real.dist_eq, show y₀ - h - y₀ = -h by ring, abs_neg, abs_of_pos hh]; exact hhδ)
+    (mem_compl_singleton_iff.mpr (ne_of_lt (by linarith)))
+  rw [slope_def_field, show y₀ + h - y₀ = h by ring, div_lt_iff₀ hh] at q₂
+  rw [slope_comm, slope_def_field, show y₀ - (y₀ - h) = h by ring, div_lt_iff₀ hh] at q₁
+  have hb : -2 * (d + ε) * h < L₁ (y₀ - h) - L₁ (y₀ + h) := by linarith
+  have hneg : d + ε < 0 := by nlinarith
+  have hD : 0 < L₁ (y₀ - h) - L₁ (y₀ + h) := by nlinarith
+  have hD' := hD.ne'
+  refine ⟨y₀ - h, y₀ + h, 2 * h / (L₁ (y₀ - h) - L₁ (y₀ + h)), by linarith,
+    div_pos (by linarith) hD, ?_, ?_⟩
+  · rw [div_lt_iff₀ hD]
+    have e3 : t * (d + ε) * h = (t * d - 1) / 2 * h := by rw [hk]
+    nlinarith [mul_lt_mul_of_pos_left hb ht, mul_lt_mul_of_pos_right htd hh]
+  · field_simp <;> ring
+
+/-- **shock.time**. The shock time is set by the curvature of `L`: (i) a lower bound `m` on
+`L''` rules out crossing while `1 + t m > 0`; (ii) a point with `L'' = d < 0` forces two
+characteristics to cross before any `t` with `1 + t d < 0`. -/
+theorem shock_time (L₁ L₂ : ℝ → ℝ) (hL : ∀ y, HasDerivAt L₁ (L₂ y) y) :
+    (∀ m t, (∀ y, m ≤ L₂ y) → 0 ≤ t → 0 < 1 + t * m →
+      ∀ y₁ y₂, y₁ < y₂ → y₁ + t * L₁ y₁ < y₂ + t * L₁ y₂) ∧
+    (∀ y₀ t, L₂ y₀ < 0 → 1 + t * L₂ y₀ < 0 →
+      ∃ y₁ y₂ s, y₁ < y₂ ∧ 0 < s ∧ s < t ∧ y₁ + s * L₁ y₁ = y₂ + s * L₁ y₂) :=
+  ⟨fun m t hm ht htm => shock_time_monotone L₁ L₂ m t hL hm ht htm,
+    fun y₀ t hd htd => shock_time_crossing L₁ y₀ (L₂ y₀) t (hL y₀) hd htd⟩
+
+/-- Non-vacuity of `shock_time`: the double well `L = (y² − 1)²/4`, `L' = y³ − y`,
+`L'' = 3y² − 1 ≥ −1`: no crossing by `t = 1/2`, a crossing before `t = 2` from `y₀ = 0`. -/
+example :
+    (∀ y₁ y₂ : ℝ, y₁ < y₂ → y₁ + 1 / 2 * (y₁ ^ 3 - y₁) < y₂ + 1 / 2 * (y₂ ^ 3 - y₂)) ∧
+    ∃ y₁ y₂ s : ℝ, y₁ < y₂ ∧ 0 < s ∧ s < 2 ∧
+      y₁ + s * (y₁ ^ 3 - y₁) = y₂ + s * (y₂ ^ 3 - y₂) := by
+  have hL : ∀ y : ℝ, HasDerivAt (fun y => y ^ 3 - y) (3 * y ^ 2 - 1) y := fun y => by
+    have h := ((hasDerivAt_id' y).mul ((hasDerivAt_id' y).mul (hasDerivAt_id' y))).sub
+      (hasDerivAt_id' y)
+    have e : (fun y : ℝ => y ^ 3 - y) = fun y => y * (y * y) - y := by funext y; ring
+    rw [e]
+    exact h.congr_deriv (by ring)
+  obtain ⟨A, B⟩ := shock_time (fun y => y ^ 3 - y) (fun y => 3 * y ^ 2 - 1) hL
+  exact ⟨A (-1) (1 / 2)
+    (fun y => by show (-1 : ℝ) ≤ 3 * y ^ 2 - 1; nlinarith [sq_nonneg y]) (by norm_num) (by norm_num),
+    B 0 2 (by norm_num) (by norm_num)⟩
+
+/-! ### Rankine–Hugoniot from the Hopf–Lax tie -/
+
+/-- The time derivative of `2t L(y(t)) + (x_s(t) − y(t))²` (the Hopf–Lax value times `2t`). -/
+theorem hopf_lax_value_hasDerivAt (L L₁ y xs : ℝ → ℝ) (t₀ dy dxs : ℝ)
+    (hy : HasDerivAt y dy t₀) (hxs : HasDerivAt xs dxs t₀) (hL : HasDerivAt L (L₁ (y t₀)) (y t₀)) :
+    HasDerivAt (fun t => 2 * t * L (y t) + (xs t - y t) ^ 2)
+      (2 * L (y t₀) + 2 * t₀ * (L₁ (y t₀) * dy) + 2 * (xs t₀ - y t₀) * (dxs - dy)) t₀ := by
+  have h₁ : HasDerivAt (fun t => L (y t)) (L₁ (y t₀) * dy) t₀ := hL.comp t₀ hy
+  have h := (((hasDerivAt_id' t₀).const_mul 2).mul h₁).add ((hxs.sub hy).mul (hxs.sub hy))
+  have e : (fun t => 2 * t * L (y t) + (xs t - y t) ^ 2) =
+      fun t => 2 * t * L (y t) + (xs t - y t) * (xs t - y t) := by funext t; ring
+  rw [e]
+  exact h.congr_deriv (by ring)
+
+/-- **shock.rankine_hugoniot**. If `t₀ > 0`, `t₀ L'(yᵢ) = x_s − yᵢ` at `t₀` (stationarity of the
+Hopf–Lax minimizers) and the two Hopf–Lax values (times `2t`) tie for `t` near `t₀`, then with
+`pᵢ = L'(yᵢ(t₀))`: `(p₁ − p₂) x_s' = (p₁² − p₂²)/2`. -/
+theorem shock_rankine_hugoniot (L L₁ y₁ y₂ xs : ℝ → ℝ) (t₀ dy₁ dy₂ dxs : ℝ) (ht : 0 < t₀)
+    (hy₁ : HasDerivAt y₁ dy₁ t₀) (hy₂ : HasDerivAt y₂ dy₂ t₀) (hxs : HasDerivAt xs dxs t₀)
+    (hL₁ : HasDerivAt L (L₁ (y₁ t₀)) (y₁ t₀)) (hL₂ : HasDerivAt L (L₁ (y₂ t₀)) (y₂ t₀))
+    (hs₁ : t₀ * L₁ (y₁ t₀) = xs t₀ - y₁ t₀) (hs₂ : t₀ * L₁ (y₂ t₀) = xs t₀ - y₂ t₀)
+    (htie : ∀ᶠ t in 𝓝 t₀,
+      2 * t * L (y₁ t) + (xs t - y₁ t) ^ 2 = 2 * t * L (y₂ t) + (xs t - y₂ t) ^ 2) :
+    (L₁ (y₁ t₀) - L₁ (y₂ t₀)) * dxs = (L₁ (y₁ t₀) ^ 2 - L₁ (y₂ t₀) ^ 2) / 2 := by
+  have D₁ := hopf_lax_value_hasDerivAt L L₁ y₁ xs t₀ dy₁ dxs hy₁ hxs hL₁
+  have D₂ := hopf_lax_value_hasDerivAt L L₁ y₂ xs t₀ dy₂ dxs hy₂ hxs hL₂
+  have E := (D₁.congr_of_eventuallyEq (htie.mono fun t h => h.symm)).unique D₂
+  have T := htie.self_of_nhds
+  rw [← hs₁, ← hs₂] at E T
+  have ht2 : t₀ * t₀ ≠ 0 := by positivity
+  apply mul_left_cancel₀ ht2
+  linear_combination (t₀ / 2) * E - (1 / 2) * T
+
+/-- Non-vacuity of `shock_rankine_hugoniot`: `L(y) = −y²/2 + y`, `y₁ = −1`, `y₂ = 1`,
+`x_s(t) = t`, `t₀ = 1`; the speed `1` is `(p₁ + p₂)/2` with `p₁ = 2`, `p₂ = 0`. -/
+example : ((-(-1 : ℝ) + 1) - (-1 + 1)) * 1 = ((-(-1 : ℝ) + 1) ^ 2 - (-1 + 1) ^ 2) / 2 :=
+  shock_rankine_hugoniot (fun y => -y ^ 2 / 2 + y) (fun y => -y + 1) (fun _ => -1) (fun _ => 1)
+    (fun t => t) 1 0 0 1 one_pos (hasDerivAt_const _ _) (hasDerivAt_const _ _) (hasDerivAt_id' _)
+    (by
+      have h := (((hasDerivAt_id' (-1 : ℝ)).mul (hasDerivAt_id' (-1 : ℝ))).div_const 2).neg.add
+        (hasDerivAt_id' (-1 : ℝ))
+      have e : (fun y : ℝ => -y ^ 2 / 2 + y) = fun y => -(y * y / 2) + y := by funext y; ring
+      rw [e]
+      exact h.congr_deriv (by norm_num))
+    (by
+      have h := (((hasDerivAt_id' (1 : ℝ)).mul (hasDerivAt_id' (1 : ℝ))).div_const 2).neg.add
+        (hasDerivAt_id' (1 : ℝ))
+      have e : (fun y : ℝ => -y ^ 2 / 2 + y) = fun y => -(y * y / 2) + y := by funext y; ring
+      rw [e]
+      exact h.congr_deriv (by norm_num))
+    (by norm_num) (by norm_num) (Eventually.of_forall fun t => by
+      show 2 * t * (-(-1 : ℝ) ^ 2 / 2 + -1) + (t - -1) ^ 2 = 2 * t * (-(1 : ℝ) ^ 2 / 2 + 1) + (t - 1) ^ 2
+      ring)
+
+end SymShock

@@ -1,37 +1,24 @@
 """Hypothesis properties on random quadratic losses L = ½θᵀAθ, A ≻ 0: the derived bounds hold.
 
-The random A is an argument of a jitted scan over the same step kernel that ``simulate`` uses (so
-that each example does not recompile); ``test_kernel_is_what_simulate_runs`` ties the two.
+The random A is an argument of ``analysis.run_quadratic``, a jitted scan over the same step kernel
+that ``simulate`` uses (so that examples do not recompile); ``test_kernel_is_what_simulate_runs``
+ties the two.
 """
 
-from functools import partial
-
-import jax
 import jax.numpy as jnp
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
 from symshock.inertia import simulate
-from symshock.inertia._steps import State, leapfrog
-from symshock.inertia.analysis import leapfrog_energy_bound, modified_energy, splitting_step_bound
+from symshock.inertia.analysis import leapfrog_energy_bound, modified_energy, run_quadratic, splitting_step_bound
 
 EPS = np.finfo(np.float64).eps
 STEPS = 2000
 
 
-@partial(jax.jit, static_argnames="steps")
-def run(A, x0, v0, h, gamma, *, steps=STEPS):
-    vg = jax.value_and_grad(lambda x: 0.5 * x @ A @ x)
-
-    def body(s, _):
-        s = leapfrog(s, h, gamma, 0.0, vg, None)
-        return s, (s.x, s.v, 0.5 * s.v @ s.v + s.loss)
-
-    loss0, grad0 = vg(x0)
-    _, (xs, vs, es) = jax.lax.scan(body, State(x0, v0, loss0, grad0), None, length=steps)
-    return (jnp.concatenate([x0[None], xs]), jnp.concatenate([v0[None], vs]),
-            jnp.concatenate([(0.5 * v0 @ v0 + loss0)[None], es]))
+def run(A, x0, v0, h, gamma):
+    return run_quadratic(A, x0, v0, h, gamma, steps=STEPS)
 
 
 @st.composite

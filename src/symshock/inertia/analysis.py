@@ -7,7 +7,13 @@ one-dimensional identities of :mod:`symshock.inertia.certificates` give exact bo
 
 from __future__ import annotations
 
+from functools import partial
+
+import jax
+import jax.numpy as jnp
 import numpy as np
+
+from symshock.inertia._steps import METHODS, State
 
 
 def fit_order(hs, errors) -> float:
@@ -101,3 +107,24 @@ def baoab_mean_energy(A, theta0, v0, *, h, gamma, sigma, steps) -> np.ndarray:
         out[n] = 0.5 * np.trace(S[P:, P:]) + 0.5 * np.trace(A @ S[:P, :P])
         S = post @ (O @ pre @ S @ pre.T @ O.T + N) @ post.T
     return out
+
+
+@partial(jax.jit, static_argnames=("method", "steps"))
+def run_quadratic(A, theta0, v0, h, gamma=0.0, *, method: str = "leapfrog", steps: int):
+    """Energies E_0..E_steps of a deterministic run on L = ½θᵀAθ with ``A`` a traced argument.
+
+    The same step kernels as :func:`symshock.inertia.simulate`, but ``A`` and ``h`` are array
+    arguments, so random quadratic problems share one compilation and can be ``jax.vmap``-ed.
+    No input checking: this is an internal tool for witnesses and property tests.
+    """
+    step = METHODS[method][0]
+    vg = jax.value_and_grad(lambda x: 0.5 * x @ A @ x)
+
+    def body(s, _):
+        s = step(s, h, gamma, 0.0, vg, None)
+        return s, (s.x, s.v, 0.5 * s.v @ s.v + s.loss)
+
+    loss0, grad0 = vg(theta0)
+    _, (xs, vs, es) = jax.lax.scan(body, State(theta0, v0, loss0, grad0), None, length=steps)
+    return (jnp.concatenate([theta0[None], xs]), jnp.concatenate([v0[None], vs]),
+            jnp.concatenate([(0.5 * v0 @ v0 + loss0)[None], es]))

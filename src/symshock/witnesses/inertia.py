@@ -20,7 +20,7 @@ from symshock.inertia import certificates as cert
 from symshock.inertia import heavy_ball, heavy_ball_to_ode, simulate
 from symshock.inertia._simulate import _integrate
 from symshock.inertia.analysis import (baoab_mean_energy, fit_order, leapfrog_energy_bound, modified_energy,
-                                       splitting_step_bound)
+                                       run_quadratic, splitting_step_bound)
 from symshock.inertia.oracle import damped_harmonic_energy
 from symshock.registry import Measurement, witness
 
@@ -207,6 +207,51 @@ def _modified_energy_control() -> Measurement:
 def modified_energy_conserved_to_roundoff() -> Measurement:
     """KDK on a 3-D quadratic conserves H̃ = ½|v|² + ½θᵀ(A − h²A²/4)θ to round-off over 10⁵ steps."""
     return _modified_energy_drift(True)
+
+
+_DRAWS, _DRAW_STEPS = 32, 5000
+
+
+@cache
+def _random_quadratics():
+    """32 seeded problems: P = 4, eigenvalues in [0.1, 4], random rotation, hω_max in [0.01, 0.25]
+    (so that Euler's growth (1 + h²ω²)ⁿ ≤ e³⁰³ stays finite for the control; the hypothesis tests
+    cover hω up to 1.9), random initial state in [−2, 2]⁸."""
+    rng = np.random.default_rng(2024)
+    A, x0, v0, h = [], [], [], []
+    for _ in range(_DRAWS):
+        lam = rng.uniform(0.1, 4.0, 4)
+        rot, _ = np.linalg.qr(rng.normal(size=(4, 4)))
+        A.append((rot * lam) @ rot.T)
+        h.append(rng.uniform(0.01, 0.25) / np.sqrt(lam.max()))
+        x0.append(rng.uniform(-2, 2, 4))
+        v0.append(rng.uniform(-2, 2, 4))
+    return tuple(map(np.asarray, (A, x0, v0, h)))
+
+
+def _random_quadratic_bounds(method: str) -> Measurement:
+    A, x0, v0, h = _random_quadratics()
+    run = jax.vmap(lambda a, x, v, s: run_quadratic(a, x, v, s, 0.0, method=method, steps=_DRAW_STEPS)[2])
+    es = np.asarray(run(A, x0, v0, h))
+    bounds = np.array([leapfrog_energy_bound(*args) for args in zip(A, x0, v0, h)])
+    scale = np.abs(es[:, :1]).ravel() + 1.0
+    # ratio of the observed sup|E_n − E_0| to the derived bound plus round-off (10 flops/step, ≤ ε each)
+    ratio = np.max(np.abs(es - es[:, :1]), axis=1) / (bounds + 10 * _DRAW_STEPS * EPS * scale)
+    worst = int(np.argmax(ratio))
+    return Measurement(error=float(np.max(ratio)), tolerance=1.0,
+                       detail=f"{method}, {_DRAWS} random 4-D quadratics, {_DRAW_STEPS} steps, hω_max ∈ [0.01, 0.25]: "
+                              f"max sup|ΔE| / bound = {float(np.max(ratio)):.3g} (worst draw {worst}, hω_max = "
+                              f"{h[worst] * np.sqrt(np.linalg.eigvalsh(A[worst]).max()):.2f}); median {float(np.median(ratio)):.3g}")
+
+
+def _random_quadratic_control() -> Measurement:
+    return _random_quadratic_bounds("euler")
+
+
+@witness("inertia.leapfrog", kind="property", control=_random_quadratic_control)
+def random_quadratics_respect_leapfrog_bound() -> Measurement:
+    """Property: on 32 random 4-D quadratics, KDK's energy error never exceeds h²ω_max²H̃₀/(4κ)."""
+    return _random_quadratic_bounds("leapfrog")
 
 
 def _harmonic(q):

@@ -68,4 +68,81 @@ Proof.
   - reflexivity.
 Qed.
 
+(** * The quadratic closed form of the local entropy (part of [entropy.viscous_hj], 1-D)
+
+    For [L(x) = a x² / 2] and [1 + a t > 0] the local entropy is
+    [u(t,x) = a x² / (2 (1 + a t)) + ν ln(1 + a t)]: it starts from [L] and solves
+    [u_t + ½ u_x² = ν u_xx].  The logarithm and the divisions are behind [0 < 1 + a t]. *)
+
+Theorem entropy_viscous_hj (nu a t x : R) :
+  0 < 1 + a * t ->
+  let u := fun s y => a * y ^ 2 / (2 * (1 + a * s)) + nu * ln (1 + a * s) in
+  (forall y, u 0 y = a * y ^ 2 / 2) /\
+  exists (ut : R) (ux : R -> R) (uxx : R),
+    is_derive (fun s => u s x) t ut /\
+    (forall y, is_derive (fun z => u t z) y (ux y)) /\
+    is_derive ux x uxx /\
+    ut + (ux x) ^ 2 / 2 = nu * uxx.
+Proof.
+  intros Ha u. split.
+  - intros y. unfold u. rewrite Rmult_0_r, Rplus_0_r, ln_1. field.
+  - exists (- a ^ 2 * x ^ 2 / (2 * (1 + a * t) ^ 2) + nu * (a / (1 + a * t))),
+      (fun y => a * y / (1 + a * t)), (a / (1 + a * t)).
+    assert (Hn : 1 + a * t <> 0) by lra.
+    split; [|split; [|split]].
+    + unfold u. auto_derive; [repeat split; lra | field; exact Hn].
+    + intros y. unfold u. auto_derive; [repeat split; lra | field; exact Hn].
+    + auto_derive; [exact I | field; exact Hn].
+    + field. exact Hn.
+Qed.
+
+(** Non-vacuity: [a = 1] at [t = 0]. *)
+Example entropy_viscous_hj_example (nu x : R) :
+  let u := fun s y => 1 * y ^ 2 / (2 * (1 + 1 * s)) + nu * ln (1 + 1 * s) in
+  (forall y, u 0 y = 1 * y ^ 2 / 2) /\
+  exists (ut : R) (ux : R -> R) (uxx : R),
+    is_derive (fun s => u s x) 0 ut /\ (forall y, is_derive (fun z => u 0 z) y (ux y)) /\
+    is_derive ux x uxx /\ ut + (ux x) ^ 2 / 2 = nu * uxx.
+Proof. apply entropy_viscous_hj. lra. Qed.
+
+(** * The Hopf–Lax minimizer (part of [entropy.hopf_lax])
+
+    If [ys] minimizes [Ψ(y) = 2t L(y) + (x − y)²] (the Hopf–Lax functional
+    [L(y) + (x − y)²/(2t)] times [2t], which for [t > 0] has the same minimizers) and [L] is
+    differentiable at [ys], then [t L'(ys) = x − ys]: the gradient [p = (x − ys)/t] equals
+    [L'(ys)].  Stated without division. *)
+
+Theorem entropy_hopf_lax (L L1 : R -> R) (t x ys : R) :
+  is_derive L ys (L1 ys) ->
+  (forall y, 2 * t * L ys + (x - ys) ^ 2 <= 2 * t * L y + (x - y) ^ 2) ->
+  t * L1 ys = x - ys.
+Proof.
+  intros HL Hmin.
+  set (Psi := fun y => 2 * t * L y + (x - y) ^ 2).
+  assert (HD : is_derive Psi ys (2 * t * L1 ys - 2 * (x - ys))).
+  { assert (H1 := is_derive_scal _ _ (2 * t) _ HL).
+    assert (H2 : is_derive (fun y => (x - y) ^ 2) ys (- 2 * (x - ys))) by (auto_derive; [exact I | ring]).
+    assert (H3 := is_derive_plus _ _ _ _ _ H1 H2).
+    eapply is_derive_ext; [intros z; reflexivity|].
+    replace (2 * t * L1 ys - 2 * (x - ys)) with (plus (2 * t * L1 ys) (- 2 * (x - ys))); [exact H3|].
+    unfold plus; simpl. ring. }
+  assert (Hpr : derivable_pt Psi ys) by (apply ex_derive_Reals_0; eexists; exact HD).
+  assert (Hz : derive_pt Psi ys Hpr = 0).
+  { apply (deriv_minimum Psi (ys - 1) (ys + 1) ys Hpr); [lra | lra |].
+    intros y _ _. apply Hmin. }
+  rewrite (derive_pt_eq_0 Psi ys (2 * t * L1 ys - 2 * (x - ys)) Hpr) in Hz.
+  - lra.
+  - apply is_derive_Reals. exact HD.
+Qed.
+
+(** Non-vacuity: [L(y) = y²/2], [t = 1], [x = 2]; the minimizer is [ys = 1]. *)
+Example entropy_hopf_lax_example : 1 * 1 = 2 - 1.
+Proof.
+  apply (entropy_hopf_lax (fun y => y ^ 2 / 2) (fun y => y) 1 2 1).
+  - auto_derive; [exact I | field].
+  - intros y. cbv beta. assert (H := pow2_ge_0 (y - 1)). nra.
+Qed.
+
 Print Assumptions entropy_cole_hopf.
+Print Assumptions entropy_viscous_hj.
+Print Assumptions entropy_hopf_lax.

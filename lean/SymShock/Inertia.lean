@@ -37,6 +37,7 @@ Coquelicot's `differentiable_pt_lim L x y lx ly` read as `HasFDerivAt` of the un
 with derivative `lx • fst + ly • snd`. The monotone part uses the fencing lemma
 `image_le_of_deriv_right_le_deriv_boundary` where Coq uses `MVT_gen`. Only constants are
 divided by. Stochastic calculus is not formalized: `inertia_ito` is the generator identity only.
+The leapfrog statements write out the step that Coq names with `let`.
 
 ## References
 

@@ -38,6 +38,10 @@ Coq states the group axioms in a record; here the group and the action are Mathl
 `Quotient.lift` on `MulAction.orbitRel.Quotient`. Coquelicot's `differentiable_pt_lim L x y lx ly`
 is read as `HasFDerivAt` of the uncurried loss with derivative `lx • fst + ly • snd`. Vectors of
 `ℝⁿ` are `ℕ → ℝ` read on `0, …, n - 1`, with `sgdDot` the recursive dot product, as in Coq.
+The Coq orbit relation is `∃ g, g·x = y`, the Lean one `x ∈ G • y`; both are symmetric, so the
+fibre hypothesis says the same. The non-vacuity instance of `quotient_descend` differs: Coq uses
+`ℝ_{>0}` acting on the half-plane by `(αu, v/α)` with `π = uv`, Lean the regular action of a
+group on itself with the one-point quotient.
 
 ## References
 

@@ -16,8 +16,22 @@ THEOREMS = (
         source=SOURCE,
         uses=("entropy.viscous_hj",),
         paper_claim="The gradient of the coarse-grained loss obeys a Burgers-type equation.",
-        formal_scope="1-D: if u(t,x) satisfies viscous HJ on an open set with C² mixed partials (Schwarz hypothesis stated), p = ∂ₓu satisfies viscous Burgers.",
-        gap="n-D is a SymPy certificate only; regularity is assumed, not derived from the local-entropy integral.",
+        formal_scope=(
+            "1-D, at one point (t,x). Coq: Schwarz's hypotheses near (t,x) (u_t, u_x and both mixed "
+            "partials exist near (t,x); both mixed partials continuous at (t,x)), u_xx near x and "
+            "u_xxx at x on the slice t, and u_t + ½u_x² = ν u_xx near (t,x) (Derive form) imply that "
+            "p = ∂ₓu has p_t, p_x, p_xx (ex_derive) with p_t + p p_x = ν p_xx at (t,x). Lean: same "
+            "equation and conclusion, with the regularity stated as a Fréchet derivative F' of u on "
+            "all of ℝ² that is differentiable at (t,x) (the hypothesis of "
+            "second_derivative_symmetric), u_xx on the slice and u_xxx at x given by HasDerivAt, and "
+            "HJ on the slice t."
+        ),
+        gap=(
+            "n-D and the curl-free statement are a SymPy certificate only; the regularity is assumed,"
+            " not derived from the local-entropy integral; the Coq and Lean regularity hypotheses "
+            "differ in form (Schwarz with continuous mixed partials vs. a differentiable Fréchet "
+            "derivative)."
+        ),
     ),
     Theorem(
         id="burgers.exact",
@@ -30,7 +44,17 @@ THEOREMS = (
         kind="standard",
         source=SOURCE,
         uses=("burgers.reduction", "entropy.cole_hopf"),
-        formal_scope="The linear profile (where 1 + at ≠ 0) and the travelling tanh profile satisfy p_t + p p_x = ν p_xx.",
-        gap="The N-wave and the Cole–Hopf integral are witnessed numerically against mpmath only.",
+        formal_scope=(
+            "Coq and Lean. burgers_exact: the linear profile p = a x/(1 + a t), where 1 + a t ≠ 0, "
+            "has partials p_t, p_x (on the slice) and p_xx with p_t + p p_x = ν p_xx for every ν. "
+            "burgers_exact_travelling: for ν > 0, p = s − (J/2) tanh(J(x − s t)/(4ν)), with tanh z = "
+            "(e^z − e^(−z))/(e^z + e^(−z)), solves the same equation at every (t,x), for all s and J."
+        ),
+        gap=(
+            "The N-wave and the Cole–Hopf integral are witnessed numerically against mpmath only; the"
+            " blow-up of the linear profile at t = 1/|a| (a < 0) is not stated formally."
+        ),
+        coq_related=("burgers_exact_travelling",),
+        lean_related=("SymShock.burgers_exact_travelling",),
     ),
 )

@@ -13,8 +13,18 @@ THEOREMS = (
         ),
         kind="standard",
         source=SOURCE,
-        formal_scope="1-D, u(t,x): w > 0 with w_t = ν w_xx (derivatives as hypotheses) implies u = −2ν ln w satisfies u_t + ½u_x² = ν u_xx.",
-        gap="The converse direction and n-D are not formalized; the n-D identity is a SymPy certificate.",
+        formal_scope=(
+            "1-D, Coq and Lean: if w(t,·) > 0 on the slice t, w has partials w_t at (t,x), w_x at "
+            "every point of the slice and (w_x)_x at x (is_derive / HasDerivAt hypotheses) and w_t = "
+            "ν w_xx, then u = −2ν ln w has partials u_t at (t,x), u_x on the slice and u_xx at x, "
+            "derived by the chain and quotient rules (so they are the derivatives of u), with u_t + "
+            "½u_x² = ν u_xx at (t,x)."
+        ),
+        gap=(
+            "One point (t,x), given the derivatives of w; w is assumed positive on the whole slice t."
+            " The converse (HJ ⇒ heat equation for w = e^(−u/2ν)) and n-D are not formalized; the n-D"
+            " identity is a SymPy certificate."
+        ),
     ),
     Theorem(
         id="entropy.viscous_hj",
@@ -28,8 +38,16 @@ THEOREMS = (
         source=SOURCE,
         uses=("entropy.cole_hopf",),
         paper_claim="After quotienting the symmetries, the coarse-grained SGD loss obeys this equation on the quotient.",
-        formal_scope="Covered through entropy.cole_hopf (the heat-kernel convolution solving the heat equation is not formalized).",
-        gap="No formal theorem that the Gaussian convolution solves the heat equation; the identities are witnessed by quadrature and autodiff.",
+        formal_scope=(
+            "Quadratic closed form only, 1-D, Coq and Lean: for L = a x²/2 and 1 + a t > 0, u(s,y) = "
+            "a y²/(2(1 + a s)) + ν ln(1 + a s) equals L at s = 0, and its partials u_t at (t,x), u_x "
+            "on the slice t and u_xx at x (derived) satisfy u_t + ½u_x² = ν u_xx."
+        ),
+        gap=(
+            "The local-entropy integral in general (the Gaussian convolution solving the heat "
+            "equation), the identities ∇u = (x − E_ρ[y])/t and ∇²u ≤ I/t, n-D and the log det(I + tA)"
+            " form are not formalized; they are witnessed by quadrature and autodiff."
+        ),
     ),
     Theorem(
         id="entropy.hopf_lax",
@@ -42,7 +60,15 @@ THEOREMS = (
         kind="standard",
         source=SOURCE + "; Laplace's method",
         uses=("entropy.viscous_hj",),
-        formal_scope="No Coq/Lean theorem; the tie-point form of the Hopf–Lax shock speed is formalized under shock.rankine_hugoniot.",
-        gap="The limit and the Laplace expansion are witnessed numerically only.",
+        formal_scope=(
+            "First-order condition only, Coq and Lean: if y* minimizes Ψ(y) = 2t L(y) + (x − y)² over"
+            " ℝ (the Hopf–Lax functional L(y) + (x − y)²/(2t) times 2t) and L is differentiable at "
+            "y*, then t·L'(y*) = x − y*, i.e. p = (x − y*)/t = L'(y*) for t > 0."
+        ),
+        gap=(
+            "Existence of the minimizer is assumed. The vanishing-viscosity limit, the Laplace "
+            "expansion with its O(ν²) rate, semiconcavity and the entropy-solution property are "
+            "witnessed numerically only; the tie-point shock speed is shock.rankine_hugoniot."
+        ),
     ),
 )

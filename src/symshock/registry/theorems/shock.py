@@ -16,8 +16,15 @@ THEOREMS = (
         kind="standard",
         source=SOURCE,
         uses=("burgers.reduction",),
-        formal_scope="Division-free: with t·(p₀(y₁) − p₀(y₂)) = y₂ − y₁ the two characteristic positions agree, and such t is positive.",
-        gap="None for the stated algebra; that the characteristics carry the solution is shock.blowup.",
+        formal_scope=(
+            "Division-free, Coq and Lean: for any p₀, y₁ < y₂, p₀(y₁) > p₀(y₂) and t·(p₀(y₁) − "
+            "p₀(y₂)) = y₂ − y₁ give t > 0 and y₁ + t p₀(y₁) = y₂ + t p₀(y₂), and t is the only time "
+            "at which the two characteristic positions agree."
+        ),
+        gap=(
+            "Algebra of the characteristic lines only; that the solution is carried along them is "
+            "proved under shock.blowup (shock_constant_on_characteristics)."
+        ),
     ),
     Theorem(
         id="shock.blowup",
@@ -29,8 +36,26 @@ THEOREMS = (
         kind="standard",
         source=SOURCE,
         uses=("shock.crossing",),
-        formal_scope="Given the characteristic identity p_x(t, y + t p₀(y))·(1 + t p₀'(y)) = p₀'(y) for a C¹ solution, p₀'(y) < 0 and T ≥ −1/p₀'(y) give a contradiction (stated division-free).",
-        gap="The characteristic identity is assumed as a hypothesis rather than derived from the PDE (the ψ argument is not formalized).",
+        formal_scope=(
+            "1-D inviscid Burgers, Coq and Lean. Hypotheses: p differentiable (Coquelicot "
+            "differentiable_pt_lim / Lean HasFDerivAt, partials pt and px) at every (s,z) with 0 ≤ s "
+            "≤ T, px continuous along every characteristic line r ↦ (r, y + r p₀(y)) for r ∈ [0,T], "
+            "p_t + p p_x = 0 there, p(0,·) = p₀. Derived from the PDE (the ψ argument; ODE uniqueness"
+            " through the minimum of p_x and a mean-value/fencing inequality, no integrals): p is "
+            "constant on characteristics (shock_constant_on_characteristics) and p_x(s, y + s "
+            "p₀(y))·(1 + s p₀'(y)) = p₀'(y) on [0,T] (shock_blowup_characteristic). Main theorem "
+            "shock_blowup: if p₀'(y) = d < 0 and 1 + T d ≤ 0, no such p exists. Also the Riccati law "
+            "q' = −q², q(0) = d ⇒ q(s)(1 + s d) = d on [0,T] (shock_blowup_riccati) and its blow-up "
+            "corollary (shock_blowup_slope)."
+        ),
+        gap=(
+            "Differentiability is assumed two-sided at each point with 0 ≤ s ≤ T (slightly more than "
+            "C¹ on the closed strip). The limit p_x → −∞ as t ↑ −1/p₀'(y) and the existence of the "
+            "classical solution before that time are not formalized; sharpness is only illustrated by"
+            " the example p = −x/(1 − t) on [0, 1/2]."
+        ),
+        coq_related=("shock_blowup_characteristic", "shock_constant_on_characteristics", "shock_blowup_riccati", "shock_blowup_slope", "ode_linear_zero",),
+        lean_related=("SymShock.shock_blowup_characteristic", "SymShock.shock_constant_on_characteristics", "SymShock.shock_blowup_riccati", "SymShock.shock_blowup_slope", "SymShock.ode_linear_zero",),
     ),
     Theorem(
         id="shock.time",
@@ -44,11 +69,19 @@ THEOREMS = (
         uses=("shock.crossing", "shock.blowup"),
         paper_claim="Shocks form at a time set by the loss curvature.",
         formal_scope=(
-            "1-D, division-free: (i) if L'' ≥ m, t ≥ 0 and 1 + t m > 0 then y ↦ y + t L'(y) is strictly "
-            "increasing; (ii) if L' has derivative d < 0 at y₀ then for every t with 1 + t d < 0 there "
-            "are y₁ < y₂ and s ∈ (0, t) with equal characteristic positions."
+            "1-D, division-free, Coq and Lean. shock_time, for L' with derivative L'' everywhere, is "
+            "the conjunction of (i) L'' ≥ m, t ≥ 0, 1 + t m > 0 ⇒ y ↦ y + t L'(y) strictly increasing"
+            " (no crossing by time t) and (ii) L''(y₀) < 0, 1 + t L''(y₀) < 0 ⇒ there are y₁ < y₂ and"
+            " s ∈ (0, t) with y₁ + s L'(y₁) = y₂ + s L'(y₂). shock_time_crossing proves (ii) assuming"
+            " only that L' is differentiable at y₀ (from the limit definition of the derivative); "
+            "shock_time_monotone is (i)."
         ),
-        gap="n-D and the gauge-section evaluation for networks are witnessed numerically only.",
+        gap=(
+            "The number t* = 1/max(0, −min L'') itself (∞ for convex L) is not stated formally; n-D "
+            "and the gauge-section evaluation for networks are witnessed numerically only."
+        ),
+        coq_related=("shock_time_monotone", "shock_time_crossing",),
+        lean_related=("SymShock.shock_time_monotone", "SymShock.shock_time_crossing",),
     ),
     Theorem(
         id="shock.rankine_hugoniot",
@@ -60,7 +93,19 @@ THEOREMS = (
         kind="standard",
         source=SOURCE,
         uses=("entropy.hopf_lax", "shock.time"),
-        formal_scope="If L'(yᵢ) = (x_s − yᵢ)/t for i = 1, 2 and the two Hopf–Lax values tie along x_s(t) (derivatives as hypotheses), then (p₁ − p₂)·x_s' = (p₁² − p₂²)/2.",
-        gap="The Oleinik bound and the double-well jump law are witnessed numerically only.",
+        formal_scope=(
+            "Coq and Lean: with t₀ > 0, y₁, y₂, x_s differentiable at t₀, L differentiable at y₁(t₀) "
+            "and y₂(t₀), stationarity t₀·L'(yᵢ(t₀)) = x_s(t₀) − yᵢ(t₀) at t₀ only, and the tie of the"
+            " Hopf–Lax values written times 2t (2t L(y₁) + (x_s − y₁)² = 2t L(y₂) + (x_s − y₂)² for "
+            "all t near t₀), the speed satisfies (p₁ − p₂)·x_s'(t₀) = (p₁² − p₂²)/2 with pᵢ = "
+            "L'(yᵢ(t₀))."
+        ),
+        gap=(
+            "The minimizers yᵢ(t) are assumed differentiable; the entropy condition p_L > p_R, the "
+            "Oleinik bound p_x ≤ 1/t and the double-well jump law 2√(1 − 1/t)/t are witnessed "
+            "numerically only."
+        ),
+        coq_related=("hopf_lax_value_derive",),
+        lean_related=("SymShock.hopf_lax_value_hasDerivAt",),
     ),
 )

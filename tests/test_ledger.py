@@ -96,13 +96,13 @@ def test_ledger_option_overrides_environment(tmp_path, monkeypatch):
     assert r.exit_code == 0, r.output  # ...unless --ledger names another file
 
 
-def _real_ledger(path: Path) -> None:
+def _real_ledger(path: Path, tag: str = "w") -> None:
     from symshock.registry import Measurement, WitnessResult
 
     run = ledger.start_run(path, ["test"])
-    for i in range(200):
-        m = Measurement(1e-6 * i, 1e-3, "x" * 200)
-        ledger.record_result(path, run, WitnessResult("inertia.conserved", f"w{i}", "numeric", "pass", m, m, 0.1))
+    for i in range(40):
+        m = Measurement(1e-6 * i, 1e-3, "x" * 500)
+        ledger.record_result(path, run, WitnessResult("inertia.conserved", f"{tag}_{i}", "numeric", "pass", m, m, 0.1))
     ledger.finish_run(path, run)
 
 
@@ -157,9 +157,8 @@ def test_killed_run_keeps_committed_results(tmp_path):
     assert all(r["status"] == "pass" for r in rows)
     assert 20 <= sum(r["witness"].startswith("burst_") for r in rows) < 5000
     # 3) The ledger still takes new runs, and `symshock history` prints the old ones.
-    proc = _spawn(path, "after", n=2)
-    assert proc.wait(timeout=60) == 0, proc.communicate()
-    assert _count(path, "after") == 2
+    _real_ledger(path, tag="after")
+    assert _count(path, "after") == 40
     r = runner.invoke(app, ["history", "inertia.conserved", "--ledger", str(path), "--limit", "100000"])
     assert r.exit_code == 0, r.output
     assert {"early_2", "after_1", "burst_0"} <= set(r.output.split()), r.output
@@ -183,7 +182,7 @@ def test_last_run_figures(tmp_path):
     _real_ledger(path)
     figures = ledger.last_run_figures(ledger.latest(path))
     when, worst = figures["inertia.conserved"]
-    assert worst == pytest.approx(1e-6 * 199 / 1e-3)
+    assert worst == pytest.approx(1e-6 * 39 / 1e-3)
     assert abs(when.timestamp() - time.time()) < 600
     r = runner.invoke(app, ["map", "--ledger", str(path)])
-    assert r.exit_code == 0 and "0.2" in r.output, r.output
+    assert r.exit_code == 0 and "0.039" in r.output, r.output

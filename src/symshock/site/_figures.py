@@ -50,14 +50,14 @@ _FIGURES: dict[tuple[str, str], FigureSpec] = {}
 
 def figure(theorem_id: str, *, requires: tuple[str, ...] = (), also: tuple[str, ...] = (), name: str | None = None):
     """Register the decorated function (no arguments, returns a ``matplotlib.figure.Figure``) as a
-    figure for ``theorem_id`` (and shown on the pages of ``also``); the first docstring line
+    figure for ``theorem_id`` (and shown on the pages of ``also``); the first docstring paragraph
     becomes its caption. ``requires`` names modules without which it is skipped."""
     for i in (theorem_id, *also):
         get(i)
 
     def register(fn: Callable[[], object]) -> Callable[[], object]:
-        spec = FigureSpec(theorem_id, name or fn.__name__, (fn.__doc__ or fn.__name__).strip().splitlines()[0], fn,
-                          tuple(requires), tuple(also))
+        caption = " ".join((fn.__doc__ or fn.__name__).strip().split("\n\n")[0].split())
+        spec = FigureSpec(theorem_id, name or fn.__name__, caption, fn, tuple(requires), tuple(also))
         if (spec.theorem, spec.name) in _FIGURES:
             raise ValueError(f"figure {spec.theorem}:{spec.name} is registered twice")
         _FIGURES[(spec.theorem, spec.name)] = spec

@@ -155,8 +155,7 @@ theorem shock_constant_on_characteristics (p pt px : ℝ → ℝ → ℝ) (p₀ 
     have h := ((hdiff r (y + r * p₀ y) hr).comp_hasDerivAt r hpath).sub_const (p₀ y)
     refine h.congr_deriv ?_
     have e := hpde r (y + r * p₀ y) hr
-    simp only [ContinuousLinearMap.add_apply, ContinuousLinearMap.smul_apply,
-      ContinuousLinearMap.coe_fst', ContinuousLinearMap.coe_snd', smul_eq_mul]
+    simp
     linarith
   have hz : p s (y + s * p₀ y) - p₀ y = 0 := ode_linear_zero (fun r => p r (y + r * p₀ y) - p₀ y)
     (fun r => px r (y + r * p₀ y)) T hder (hcont y) (by simp [hinit]) s hs
@@ -241,8 +240,7 @@ example :
     ext v <;> simp [p, pt, px, g] <;> ring
   · have hs1 : s - 1 ≠ 0 := by linarith [hs.2]
     exact (hg s hs1).continuousAt
-  · have hs1 : s - 1 ≠ 0 := by linarith [hs.2]
-    simp only [p, pt, px, g]
+  · simp only [p, pt, px, g]
     ring
   · have h := (hasDerivAt_id' (0 : ℝ)).mul_const (g 0)
     exact h.congr_deriv (by norm_num [g])

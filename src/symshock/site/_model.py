@@ -70,6 +70,15 @@ class TheoremView:
         return f"{n}/{n} pass" if len(run) == n else f"{len(run)}/{n} run"
 
 
+def _default_archs() -> tuple[str, ...]:
+    """The architectures ``symshock check`` expands per-architecture witnesses over (the built-ins)."""
+    try:
+        from symshock.arch import builtins
+    except ImportError:
+        return ()
+    return tuple(a.name for a in builtins())
+
+
 def gather(ledger_path: Path) -> list[TheoremView]:
     """Every theorem with its status, witnesses (latest and past results) and formal declarations."""
     latest = ledger_mod.latest(ledger_path)
@@ -84,8 +93,10 @@ def gather(ledger_path: Path) -> list[TheoremView]:
     for t in THEOREMS:
         ws = []
         for w in (w for w in witnesses if w.theorem == t.id):
-            archs = sorted({arch for (th, name, arch) in latest if th == t.id and name == w.name}, key=str)
-            for arch in archs or [None]:
+            archs = {arch for (th, name, arch) in latest if th == t.id and name == w.name}
+            if w.per_arch:
+                archs |= set(_default_archs())
+            for arch in sorted(archs, key=str) or [None]:
                 hist = [r for r in reversed(past) if r["theorem"] == t.id and r["witness"] == w.name and r["arch"] == arch]
                 ws.append(WitnessView(w, arch, latest.get((t.id, w.name, arch)), hist))
         coq = [d for d in (coq_declaration(n) for n in (t.coq_lemma, *t.coq_related)) if d]

@@ -102,6 +102,7 @@ def test_map_in_chromium(served, browser, tmp_path):
 
     # One node per id, and the script ran (the filter count is filled in).
     assert sorted(page.eval_on_selector_all("#graph .node", "ns => ns.map(n => n.dataset.id)")) == sorted(ids())
+    assert page.eval_on_selector_all("#graph .node", "ns => ns.every(n => n.getBoundingClientRect().width > 50)")
     assert page.inner_text("#shown") == f"{len(THEOREMS)} of {len(THEOREMS)} shown"
     assert page.locator("#legend").is_visible()
     page.screenshot(path=str(tmp_path / "map.png"), full_page=True)

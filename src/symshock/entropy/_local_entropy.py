@@ -40,16 +40,28 @@ def _window_impl(loss, scalar, nodes, with_radius, x, t, nu, radius):
     return quad.build_window(f, x, t, nu, nodes or quad.DEFAULT_NODES[x.shape[0]], radius if with_radius else None)
 
 
-# The window search is a fixed internal kernel, compiled once per (loss, P, nodes) and reused by
-# grad/hessian: its inputs are held fixed, so differentiation never retraces it.
+# The window search is a fixed internal kernel, compiled once per (loss, P, nodes); its inputs are
+# held fixed, so jax.grad reuses it (jax.hessian and jax.vmap trace it once more, then cache).
 _window_compiled = _compiled(_window_impl, 3)
 
 
 def _window(loss, scalar, nodes, radius, x, t, nu) -> quad.Window:
-    sg = jax.lax.stop_gradient
     with_radius = radius is not None
     radius = jnp.asarray(radius if with_radius else 0.0, dtype=jnp.float64)
+    sg = jax.lax.stop_gradient
     return _window_compiled(loss, scalar, nodes, with_radius, sg(x), sg(t), sg(nu), radius)
+
+
+def _value_impl(loss, scalar, kind, x, t, nu, window):
+    """u (kind "u") or p = ∇u (kind "p") from the node sum; the differentiable part of the rule."""
+    f = _vector_loss(loss, scalar)
+    if kind == "u":
+        return quad.local_entropy_from(f, window, x, t, nu)
+    return quad.gradient_from(f, window, x, t, nu)
+
+
+# compiled too, so that eager jax.grad / jax.hessian calls run compiled derivatives
+_value = _compiled(_value_impl, 2)
 
 
 def _minimiser_impl(loss, scalar, with_radius, x, t, radius):
@@ -99,7 +111,7 @@ def local_entropy(loss: Callable, x, t, nu, *, nodes: int | None = None, radius=
         return f(xv)
     positive, ts = _safe_t(t)
     w = _window(loss, scalar, nodes, radius, xv, ts, nu)
-    u = _report(w.flags, quad.local_entropy_from(f, w, xv, ts, nu), xv, t, nu)
+    u = _report(w.flags, _value(loss, scalar, "u", xv, ts, nu, w), xv, t, nu)
     return jnp.where(positive, u, f(xv))
 
 
@@ -115,7 +127,7 @@ def entropy_gradient(loss: Callable, x, t, nu, *, nodes: int | None = None, radi
         return shape(jax.grad(f)(xv))
     positive, ts = _safe_t(t)
     w = _window(loss, scalar, nodes, radius, xv, ts, nu)
-    p = _report(w.flags, quad.gradient_from(f, w, xv, ts, nu), xv, t, nu)
+    p = _report(w.flags, _value(loss, scalar, "p", xv, ts, nu, w), xv, t, nu)
     return shape(jnp.where(positive, p, jax.grad(f)(xv)))
 
 

@@ -12,7 +12,7 @@ space at the end. The nonlinear term has no k = 0 component, so the mean is cons
 
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 
 import jax
 import jax.numpy as jnp
@@ -51,8 +51,16 @@ def dealias_mask(n: int) -> np.ndarray:
     return (np.arange(n // 2 + 1) < n / 3).astype(float)
 
 
+@lru_cache(maxsize=32)
+def _operators(n: int, dx: float, nu: float, h: float):
+    """Device arrays (ik/2, dealiasing mask, ETDRK4 coefficients) for one (n, dx, ν, h)."""
+    k = wavenumbers(n, dx)
+    coeffs = tuple(jnp.asarray(c) for c in etdrk4_coefficients(-nu * k**2, h))
+    return jnp.asarray(0.5j * k), jnp.asarray(dealias_mask(n)), coeffs
+
+
 @partial(jax.jit, static_argnames="n")
-def _run(v, ik_half, mask, coeffs, steps, n: int):
+def _run(p, m, ik_half, mask, coeffs, steps, shift, n: int):
     e, e2, q, f1, f2, f3 = coeffs
 
     def nonlinear(w):
@@ -69,17 +77,16 @@ def _run(v, ik_half, mask, coeffs, steps, n: int):
         nc = nonlinear(c)
         return e * w + f1 * nw + 2 * f2 * (na + nb) + f3 * nc
 
-    return jax.lax.fori_loop(0, steps, step, v)
+    v = jax.lax.fori_loop(0, steps, step, jnp.fft.rfft(p - m))
+    return m + jnp.fft.irfft(v * shift, n=n)
 
 
 def evolve(p0: np.ndarray, dx: float, t: float, nu: float, steps: int) -> jax.Array:
     """p(·, t) from periodic p₀ by ``steps`` ETDRK4 steps of size t/steps (ν > 0)."""
+    if steps == 0:
+        return jnp.asarray(p0)
     n = p0.size
     m = float(np.mean(p0))
-    k = wavenumbers(n, dx)
-    v = jnp.asarray(np.fft.rfft(p0 - m))
-    if steps > 0:
-        coeffs = tuple(jnp.asarray(c) for c in etdrk4_coefficients(-nu * k**2, t / steps))
-        v = _run(v, jnp.asarray(0.5j * k), jnp.asarray(dealias_mask(n)), coeffs, steps, n)
-    shift = jnp.asarray(np.exp(-1j * k * m * t))  # q(x − mt): exact Galilean shift
-    return m + jnp.fft.irfft(v * shift, n=n)
+    ik_half, mask, coeffs = _operators(n, dx, nu, t / steps)
+    shift = np.exp(-1j * wavenumbers(n, dx) * m * t)  # q(x − mt): exact Galilean shift
+    return _run(p0, m, ik_half, mask, coeffs, steps, shift, n)

@@ -62,15 +62,22 @@ def _mala_impl(loss, scalar, chains, steps, burn, x, t, nu, key):
         states, acc = jax.vmap(lambda s, k: step(s, k, jnp.exp(log_eps)))(states, keys)
         # adapt the shared step during burn-in only; afterwards it is frozen (exact MALA)
         log_eps = jnp.where(i < burn, log_eps + 0.1 * (jnp.mean(acc) - TARGET_ACCEPT), log_eps)
-        return (states, log_eps), states[0]
+        return (states, log_eps), (states[0], acc)
 
     total = burn + steps
-    _, ys = jax.lax.scan(body, (states, log_eps0), (jnp.arange(total), jax.random.split(k1, total)))
+    _, (ys, acc) = jax.lax.scan(body, (states, log_eps0), (jnp.arange(total), jax.random.split(k1, total)))
     ys = ys[burn:]  # (steps, chains, P)
     chain_means = jnp.mean(ys, axis=0)
     mean = jnp.mean(chain_means, axis=0)
     se = jnp.std(chain_means, axis=0, ddof=1) / jnp.sqrt(chains)
-    return mean, se
+    # stationarity (Geweke-style): first and second halves of every chain must agree; |z| > 5 has
+    # probability 6e-7 per component for a stationary sampler, while run-away chains fail it
+    half = steps // 2
+    drift = jnp.mean(ys[:half], axis=0) - jnp.mean(ys[half:], axis=0)  # (chains, P)
+    z = jnp.mean(drift, axis=0) / (jnp.std(drift, axis=0, ddof=1) / jnp.sqrt(chains))
+    stuck = jnp.mean(acc[burn:]) < 0.05
+    ok = jnp.all(jnp.abs(z) < 5.0) & ~stuck & jnp.all(jnp.isfinite(mean))
+    return mean, se, ok
 
 
 _mala = _compiled(_mala_impl, 4)
@@ -83,7 +90,10 @@ def _importance(f, x, t, nu, key, samples):
     w = jax.nn.softmax(logw)
     mean = w @ ys
     se = jnp.sqrt(jnp.sum(w[:, None] ** 2 * (ys - mean) ** 2, axis=0))
-    return mean, se
+    # effective sample size 1/Σw²: below 1% of the draws the weights are degenerate (ν too small
+    # for the kernel proposal, or a loss not bounded below) and the error bar is meaningless
+    ok = (1.0 / jnp.sum(w**2) >= 0.01 * samples) & jnp.all(jnp.isfinite(mean))
+    return mean, se, ok
 
 
 def entropy_gradient_mc(loss: Callable, x, t, nu, *, key, samples: int = 32768, method: str = "langevin",
@@ -99,7 +109,9 @@ def entropy_gradient_mc(loss: Callable, x, t, nu, *, key, samples: int = 32768, 
         chains, burn: Langevin chains and burn-in steps per chain.
 
     Notes:
-        The standard error is a one-σ error bar; a check should allow a few σ. Langevin chains
+        The standard error is a one-σ error bar; a check should allow a few σ. Diagnostics
+        (non-stationary or stuck chains; degenerate importance weights) raise ValueError, or give
+        NaN under tracing. Langevin chains
         mix poorly between well-separated modes when ν is small: the spread of chain means then
         grows, which the error bar reports, but a mode missed by every chain is not reported.
     """
@@ -120,11 +132,17 @@ def entropy_gradient_mc(loss: Callable, x, t, nu, *, key, samples: int = 32768, 
     t = jnp.asarray(t, dtype=jnp.float64)
     nu = jnp.asarray(nu, dtype=jnp.float64)
     if method == "langevin":
-        mean, se = _mala(loss, scalar, chains, samples // chains, burn, xv, t, nu, key)
+        mean, se, ok = _mala(loss, scalar, chains, samples // chains, burn, xv, t, nu, key)
+        problem = ("the Langevin chains are not stationary or are stuck (acceptance < 5%): the loss is not "
+                   "bounded below, returned NaN, or burn-in is too short")
     else:
-        mean, se = _importance(f, xv, t, nu, key, samples)
-    grad = (xv - mean) / t
-    if is_concrete(grad) and not bool(jnp.all(jnp.isfinite(grad))):
-        raise ValueError("the Monte-Carlo estimate is not finite: the loss returned NaN/inf on the samples, "
-                         "or is not bounded below")
-    return shape(grad), shape(se / t)
+        mean, se, ok = _importance(f, xv, t, nu, key, samples)
+        problem = ("the importance weights are degenerate (effective sample size < 1% of samples): ν is too small "
+                   "for the kernel proposal (use method='langevin'), or the loss is not bounded below / returned NaN")
+    grad, se = (xv - mean) / t, se / t
+    if is_concrete(ok):
+        if not bool(ok):
+            raise ValueError(problem)
+    else:
+        grad, se = jnp.where(ok, grad, jnp.nan), jnp.where(ok, se, jnp.nan)
+    return shape(grad), shape(se)

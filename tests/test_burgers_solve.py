@@ -42,10 +42,19 @@ def test_cfl_violation_is_substepped_and_reported(method, nu):
     x = periodic_grid(128)
     r = solve(np.sin, x, 1.0, nu, method=method, dt=0.5)
     assert r.substepped and r.steps > 2
-    limit = 1.0 if method == "spectral" else 0.5
+    limit = 8.0 if method == "spectral" else 0.5  # spectral: top of the stability ladder
     assert r.cfl <= limit + 1e-12
     ok = solve(np.sin, x, 1.0, nu, method=method, steps=r.steps * 2)
     assert not ok.substepped and ok.steps == r.steps * 2
+    c = solve(np.sin, x, 1.0, nu, method=method, cfl=100.0)
+    assert c.substepped and c.steps == r.steps
+
+
+def test_spectral_limit_is_cfl_one_without_damping_and_larger_with():
+    # ν → 0: ETDRK4 on the imaginary axis, CFL ≈ 0.8·1.3; ν = 0.1 at N = 64 damps the top modes
+    x = periodic_grid(1024)
+    assert 0.8 < solve(np.sin, x, 1.0, 1e-9).cfl < 1.3
+    assert solve(np.sin, periodic_grid(64), 1.0, 0.1).cfl > 2.0
 
 
 @pytest.mark.parametrize(
@@ -66,7 +75,8 @@ def test_cfl_violation_is_substepped_and_reported(method, nu):
         (dict(method="spectral", nu=0.0), "needs nu > 0"),
         (dict(method="spectral", periodic=False), "needs periodic=True"),
         (dict(method="leapfrog"), "unknown method"),
-        (dict(cfl=2.0), "exceeds"),
+        (dict(cfl=-1.0), "cfl must be > 0"),
+        (dict(cfl=1.0, dt=0.1), "at most one"),
     ],
 )
 def test_bad_input_raises(kwargs, match):

@@ -31,9 +31,9 @@ CFL_MAX = {1: 1.0, 2: 0.5}
 SAFETY = 0.9
 
 
-def max_step(speed: float, dx: float, nu: float, order: int, cfl: float | None = None) -> float:
+def max_step(speed: float, dx: float, nu: float, order: int) -> float:
     """Largest stable step for advection speed ``speed`` and viscosity ν (inf if both vanish)."""
-    rate = speed / ((cfl or CFL_MAX[order]) * dx) + 2 * nu / dx**2
+    rate = speed / (CFL_MAX[order] * dx) + 2 * nu / dx**2
     return SAFETY / rate if rate > 0 else float("inf")
 
 

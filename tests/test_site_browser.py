@@ -73,7 +73,7 @@ def browser(playwright_api, tmp_path):
     """A fresh profile in headless Chromium, recording every request it makes."""
     context = playwright_api.chromium.launch_persistent_context(
         str(tmp_path / "profile"), executable_path=str(CHROMIUM), headless=True, args=FLAGS,
-        viewport={"width": 1600, "height": 1100})
+        viewport={"width": 1560, "height": 1240})
     requests: list[str] = []
     context.on("request", lambda req: requests.append(req.url))
     try:
@@ -106,9 +106,6 @@ def test_map_in_chromium(served, browser, tmp_path):
     assert page.inner_text("#shown") == f"{len(THEOREMS)} of {len(THEOREMS)} shown"
     assert page.locator("#legend").is_visible()
     page.screenshot(path=str(tmp_path / "map.png"), full_page=True)
-    if os.environ.get("SYMSHOCK_UPDATE_SCREENSHOT") == "1":
-        DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
-        shutil.copyfile(tmp_path / "map.png", DOCS_SCREENSHOT)
 
     # Filters: unticking a family hides exactly its nodes.
     page.uncheck('input[data-filter="family"][value="inertia"]')
@@ -124,7 +121,10 @@ def test_map_in_chromium(served, browser, tmp_path):
     dimmed = set(page.eval_on_selector_all("#graph .node.dim", "ns => ns.map(n => n.dataset.id)"))
     assert dimmed == set(ids()) - keep
     assert page.get_attribute("#graph .node.focus", "data-id") == target
-    page.screenshot(path=str(tmp_path / "focused.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "focused.png"))
+    if os.environ.get("SYMSHOCK_UPDATE_SCREENSHOT") == "1":
+        DOCS_SCREENSHOT.parent.mkdir(exist_ok=True)
+        shutil.copyfile(tmp_path / "focused.png", DOCS_SCREENSHOT)
     page.click("#panel-open")
     page.wait_for_url(f"**/theorems/{target}.html")
     assert get(target).title in page.inner_text("h2")

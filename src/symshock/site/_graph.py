@@ -174,9 +174,9 @@ def render_svg(nodes: Sequence[Node]) -> str:
             f'<rect class="box" x="{x:.1f}" y="{y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="8"/>'
             f'<rect class="wband" x="{x:.1f}" y="{y:.1f}" width="9" height="{NODE_H}" rx="4"/>'
             f'<text class="nid" x="{x + 16:.1f}" y="{y + 18:.1f}">{escape(n.id)}</text>'
-            + (f'<text class="paper" x="{x + NODE_W - 7:.1f}" y="{y + 17:.1f}" text-anchor="end">paper</text>'
+            + (f'<text class="paper" x="{x + NODE_W - 7:.1f}" y="{y + 34:.1f}" text-anchor="end">paper</text>'
                if n.kind == "paper" else "")
-            + f'<text class="ntitle" x="{x + 16:.1f}" y="{y + 34:.1f}">{escape(_wrap(n.title, 33))}</text>'
+            + f'<text class="ntitle" x="{x + 16:.1f}" y="{y + 34:.1f}">{escape(_wrap(n.title, 27 if n.kind == "paper" else 33))}</text>'
             + _badge(x + 16, badge_y, 40, f"coq coq-{n.coq}", "Coq")
             + _badge(x + 60, badge_y, 44, f"lean lean-{n.lean}", "Lean")
             + _badge(x + 108, badge_y, NODE_W - 116, f"wit w-{n.witness}", n.witness_label)

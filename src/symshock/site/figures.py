@@ -101,7 +101,7 @@ def energy_over_time():
 @figure("inertia.leapfrog", requires=("symshock.inertia",))
 def energy_drift_vs_step():
     """Largest energy error max_n |E_n − E₀|/E₀ over t ∈ [0, 20] against the step h on q″ = −q: leapfrog stays
-    O(h²) (bounded by h²/4, from the modified energy), explicit Euler grows like e^{h t} − 1."""
+    O(h²) (bounded by h²/4, from the modified energy), explicit Euler grows like exp(h t) − 1."""
     from symshock.inertia import simulate
 
     loss, horizon = _quadratic(1.0), 20.0

@@ -5,9 +5,9 @@ functions plus the data of its parameter symmetries. Nothing here is jitted; cal
 
 Conventions
 - Parameters θ are a pytree of float arrays; ⟨·,·⟩ is the Euclidean inner product over all leaves.
-- A symmetry is a group G acting on θ by ``act(θ, g)``. For a continuous group, ``algebra(key)``
-  draws a Lie-algebra element X and ``exp(X, s)`` is the one-parameter subgroup s ↦ exp(sX); the
-  generator is ξ_X(θ) = d/ds act(θ, exp(sX)) at s = 0 (computed by autodiff unless ``xi`` is given).
+- A symmetry is a group G acting on θ by ``act(θ, g)``. For a continuous group, ``algebra(key, θ)``
+  draws a Lie-algebra element X and ``exp(X, s)`` is a curve in G with velocity X at s = 0; the
+  generator is ξ_X(θ) = d/ds act(θ, exp(X, s)) at s = 0 (computed by autodiff unless ``xi`` is given).
 - ``isometric`` records whether every g acts as a Euclidean isometry of parameter space (this is
   what decides whether Euclidean coarse-graining commutes with the action, THEORY Q Caveat 1).
 """
@@ -80,7 +80,9 @@ class Symmetry:
         validate: g ↦ None, raising ValueError if g is not in the group (singular matrix, …).
         isometric: every g is a Euclidean isometry of parameter space.
         algebra: (key, θ) ↦ random Lie-algebra element X, or None for a discrete group.
-        exp: (X, s) ↦ exp(sX) ∈ G, the one-parameter subgroup; None for a discrete group.
+        exp: (X, s) ↦ a group element on a curve with velocity X at s = 0 (the one-parameter
+            subgroup exp(sX), or any curve agreeing with it to first order: only the generator
+            ξ_X = d/ds act(θ, exp(X, s))|₀ is used); None for a discrete group.
         xi: optional closed-form generator (θ, X) ↦ ξ_X(θ); checked against autodiff.
     """
 

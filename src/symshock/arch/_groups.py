@@ -14,7 +14,6 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 import numpy as np
-from jax.scipy.linalg import expm
 
 from symshock.arch._base import Symmetry, expect_shape, guard_action
 
@@ -76,7 +75,10 @@ class GLBatch:
         self.dims, self.spread = dims, spread
 
     def sample(self, key, params):
-        return expm(self.algebra(key, params))
+        """I + X with |X|₂ ≤ |X|_F ≤ 0.45, so every sample has condition number ≤ 1.45/0.55 < 2.7."""
+        X = self.algebra(key, params)
+        nrm = jnp.sqrt(jnp.sum(X**2, axis=(-2, -1), keepdims=True))
+        return jnp.eye(X.shape[-1]) + 0.45 * X / jnp.maximum(nrm, 1e-300)
 
     def validate(self, A):
         if jnp.ndim(A) < 2 or jnp.shape(A)[-1] != jnp.shape(A)[-2]:
@@ -99,7 +101,9 @@ class GLBatch:
 
     @staticmethod
     def exp(X, s):
-        return expm(s * X)
+        """The curve s ↦ I + sX: in GL for |s|·|X| < 1 with velocity X at s = 0, which is all the
+        generator ξ_X = d/ds act(θ, ·)|₀ uses (cheaper to differentiate than the matrix exponential)."""
+        return jnp.eye(X.shape[-1]) + s * X
 
 
 class Translations:
@@ -135,3 +139,9 @@ def symmetry(name, raw_act, group, check_params, *, isometric: bool):
 def sort_key_weights(n: int) -> jnp.ndarray:
     """A fixed generic vector used to order units canonically in gauge sections."""
     return 1.0 + jnp.sqrt(jnp.arange(1, n + 1, dtype=jnp.float64)) / 7.0
+
+
+def probe_inputs(shape: tuple[int, ...]) -> jnp.ndarray:
+    """Fixed deterministic probe inputs for output observables (no PRNG: cheap under vmap)."""
+    n = int(np.prod(shape))
+    return 1.5 * jnp.sin(1.3 * jnp.arange(n, dtype=jnp.float64) + 0.7).reshape(shape)

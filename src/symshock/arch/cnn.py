@@ -19,7 +19,7 @@ import jax
 import jax.numpy as jnp
 
 from symshock.arch._base import Architecture, FalseSymmetry, expect_shape
-from symshock.arch._groups import Permutations, PositiveScales, sort_key_weights, symmetry
+from symshock.arch._groups import Permutations, PositiveScales, probe_inputs, sort_key_weights, symmetry
 
 SIZES = ({"c_in": 2, "channels": (4, 5), "d_out": 3, "image": 6, "kernel": 3},
          {"c_in": 1, "channels": (3, 6), "d_out": 2, "image": 5, "kernel": 3})
@@ -140,7 +140,7 @@ def sorted_normalized_filters(params):
 def _probe(apply):
     def obs(params):
         c1, c_in, k, _ = params["K1"].shape
-        return apply(params, jax.random.normal(jax.random.PRNGKey(7), (3, c_in, 5, 5)))
+        return apply(params, probe_inputs((3, c_in, 5, 5)))
     return obs
 
 

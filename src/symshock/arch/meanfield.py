@@ -15,7 +15,7 @@ import jax
 import jax.numpy as jnp
 
 from symshock.arch._base import Architecture, FalseSymmetry, expect_shape
-from symshock.arch._groups import Permutations, PositiveScales, sort_key_weights, symmetry
+from symshock.arch._groups import Permutations, PositiveScales, probe_inputs, sort_key_weights, symmetry
 
 SIZES = ({"neurons": 32, "d": 3}, {"neurons": 128, "d": 2})
 
@@ -84,7 +84,7 @@ def kernel_energy(params):
 
 
 def _probe(params):
-    return forward(params, jax.random.normal(jax.random.PRNGKey(7), (6, params["w"].shape[1])))
+    return forward(params, probe_inputs((6, params["w"].shape[1])))
 
 
 def balance(params):

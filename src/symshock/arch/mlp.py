@@ -18,7 +18,7 @@ import jax
 import jax.numpy as jnp
 
 from symshock.arch._base import Architecture, FalseSymmetry, Symmetry, expect_shape
-from symshock.arch._groups import GLBatch, Permutations, PositiveScales, sort_key_weights, symmetry
+from symshock.arch._groups import GLBatch, Permutations, PositiveScales, probe_inputs, sort_key_weights, symmetry
 
 ACTIVATIONS = {
     "relu": jax.nn.relu,
@@ -136,7 +136,7 @@ def last_layer_contributions(params):
 
 def _probe_outputs(sigma):
     def obs(params):
-        x = jax.random.normal(jax.random.PRNGKey(7), (5, params["W"][0].shape[1]))
+        x = probe_inputs((5, params["W"][0].shape[1]))
         return forward(params, x, sigma)
     return obs
 

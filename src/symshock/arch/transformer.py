@@ -21,7 +21,7 @@ import jax
 import jax.numpy as jnp
 
 from symshock.arch._base import Architecture, FalseSymmetry, expect_shape
-from symshock.arch._groups import GLBatch, Permutations, PositiveScales, Translations, sort_key_weights, symmetry
+from symshock.arch._groups import GLBatch, Permutations, PositiveScales, Translations, probe_inputs, sort_key_weights, symmetry
 
 SIZES = ({"d_model": 8, "heads": 3, "d_k": 4, "d_v": 3, "d_ff": 12, "seq": 5, "classes": 3},
          {"d_model": 64, "heads": 4, "d_k": 16, "d_v": 16, "d_ff": 128, "seq": 8, "classes": 5})
@@ -181,7 +181,7 @@ def qk_corrected_norm(params):
 
 def _probe_probabilities(params):
     d = params["Wq"].shape[1]
-    return jnp.exp(log_probabilities(params, jax.random.normal(jax.random.PRNGKey(7), (2, 4, d))))
+    return jnp.exp(log_probabilities(params, probe_inputs((2, 4, d))))
 
 
 def qk_gram(params):

@@ -49,23 +49,39 @@ def evidence_level(t: Theorem, coq: str, witnessed: bool, failed: bool) -> str:
     return "open"
 
 
+def expected_runs(witnesses) -> list[tuple[str, str, str | None]]:
+    """The (theorem, witness, arch) results a full check produces: per-architecture witnesses
+    once per built-in architecture, the others once."""
+    per_arch = [w for w in witnesses if w.per_arch]
+    arch_names: list[str] = []
+    if per_arch:
+        from symshock.arch import builtins
+
+        arch_names = [a.name for a in builtins()]
+    return [(w.theorem, w.name, a) for w in witnesses for a in (arch_names if w.per_arch else [None])]
+
+
 def compute(latest: dict | None = None) -> list[TheoremStatus]:
-    """Status of every theorem; ``latest`` maps (theorem, witness, arch) to ledger rows."""
+    """Status of every theorem; ``latest`` maps (theorem, witness, arch) to ledger rows.
+
+    A theorem is counted as witnessed only when every expected result (each per-architecture
+    witness on every built-in architecture) has a passing latest row.
+    """
     latest = latest or {}
     witnesses = load_witnesses()
+    expected = expected_runs(witnesses)
     out = []
     for t in THEOREMS:
-        ws = [w for w in witnesses if w.theorem == t.id]
-        rows = [r for (th, name, _arch), r in latest.items() if th == t.id and any(w.name == name for w in ws)]
+        keys = [k for k in expected if k[0] == t.id]
+        rows = [latest[k] for k in keys if k in latest]
         passed = sum(r["status"] == "pass" for r in rows)
         failed = sum(r["status"] == "fail" for r in rows)
-        seen = {name for (th, name, _a) in latest if th == t.id}
-        not_run = sum(w.name not in seen for w in ws)
+        not_run = len(keys) - len(rows)
         coq = coq_status(t.coq_lemma)
         out.append(TheoremStatus(
-            id=t.id, title=t.title, kind=t.kind, coq=coq, lean=lean_status(t.lean_decl), witnesses=len(ws),
-            passed=passed, failed=failed, not_run=not_run,
-            evidence=evidence_level(t, coq, bool(ws) and not not_run and passed == len(rows), failed > 0),
+            id=t.id, title=t.title, kind=t.kind, coq=coq, lean=lean_status(t.lean_decl),
+            witnesses=sum(w.theorem == t.id for w in witnesses), passed=passed, failed=failed, not_run=not_run,
+            evidence=evidence_level(t, coq, bool(keys) and passed == len(keys), failed > 0),
             formal_scope=t.formal_scope, gap=t.gap,
         ))
     return out

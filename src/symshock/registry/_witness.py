@@ -29,6 +29,11 @@ class Measurement:
     tolerance: float
     detail: str = ""
 
+    def __post_init__(self) -> None:
+        # NumPy/JAX scalars become Python floats, so results serialize and compare plainly.
+        object.__setattr__(self, "error", float(self.error))
+        object.__setattr__(self, "tolerance", float(self.tolerance))
+
     @property
     def passed(self) -> bool:
         return math.isfinite(self.error) and self.error <= self.tolerance

@@ -15,6 +15,9 @@ __all__ = [
 
 _BY_ID = {t.id: t for t in THEOREMS}
 
+#: Witness modules beyond the one-per-family ones (``symshock.witnesses.<name>``).
+EXTRA_WITNESS_MODULES = ("training",)
+
 
 class UnknownTheoremError(KeyError):
     """Raised for a theorem id that is not in the map."""
@@ -35,9 +38,9 @@ def get(theorem_id: str) -> Theorem:
 
 
 def load_witnesses() -> tuple[Witness, ...]:
-    """Import every witness module (one per family) so that its witnesses register."""
-    for family in FAMILIES:
-        importlib.import_module(f"symshock.witnesses.{family}")
+    """Import every witness module (one per family, plus EXTRA_WITNESS_MODULES) so that its witnesses register."""
+    for module in (*FAMILIES, *EXTRA_WITNESS_MODULES):
+        importlib.import_module(f"symshock.witnesses.{module}")
     unknown = sorted({w.theorem for w in registered()} - set(_BY_ID))
     if unknown:
         raise UnknownTheoremError(unknown[0])

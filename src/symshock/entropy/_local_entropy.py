@@ -23,8 +23,10 @@ def _safe_t(t):
 
 def _report(flags, value, *inputs):
     """Raise on a diagnostic when the inputs are concrete; otherwise poison the value with NaN."""
-    if is_concrete(flags, *inputs):
+    if is_concrete(flags, value, *inputs):
         bits = int(np.asarray(flags))
+        if not bits and np.any(np.isnan(np.asarray(value))):
+            bits = quad.NAN_LOSS  # NaN at a quadrature node that the search grid did not see
         if bits:
             raise ValueError(quad.error_message(bits))
         return value

@@ -21,9 +21,10 @@ travelling-wave and N-wave exact Burgers solutions; (iii) by agreement of dps = 
 (:func:`precision_gap` measures this for any oracle call). t = 0 returns L(x) and L'(x).
 
 Scope: P = 1 only (``loss_mp`` maps an mpmath number to an mpmath number). The search window
-[x − R, x + R] must contain every minimum of Φ that matters; by default
-R = √(2t (L(x) − min L + 2νK)) + 4√(2νt) with min L taken over a first grid, which is enough
-whenever that grid sees the infimum of L. A global minimum on the window edge raises (a loss
+[x − R, x + R] must contain every minimum of Φ that matters; by default R is grown (at most 12
+times, until it changes by < 1 %) as R ← √(2t (L(x) − min L + 2νK)) + 4√(2νt) + 1 with min L taken
+over a 65-point grid on the current window, which is enough whenever that growth reaches the
+infimum of L. A global minimum on the window edge raises (a loss
 that is not bounded below, or a window that is too small: pass ``radius``).
 """
 
@@ -83,9 +84,13 @@ def _minima(loss_mp, x, t, nu, radius, cutoff):
         return ys, [phi(y) for y in ys]
 
     if radius is None:
-        ys, _ = grid(3 + 3 * mp.sqrt(t))
-        lmin = min(_loss_value(loss_mp, y) for y in ys)
-        R = mp.sqrt(2 * t * max(_loss_value(loss_mp, x) - lmin + cutoff, 0)) + 4 * mp.sqrt(2 * (nu or 0) * t) + 1
+        R, lx = 3 + 3 * mp.sqrt(t), _loss_value(loss_mp, x)
+        for _ in range(12):  # grow until stable: a far, deep minimum of L is reached step by step
+            lmin = min(_loss_value(loss_mp, x + R * (2 * mp.mpf(k) / 64 - 1)) for k in range(65))
+            R_new = mp.sqrt(2 * t * max(lx - lmin + cutoff, 0)) + 4 * mp.sqrt(2 * (nu or 0) * t) + 1
+            if R_new <= mp.mpf("1.01") * R:
+                break
+            R = R_new
     else:
         R = mp.mpf(radius)
         if not R > 0:

@@ -26,6 +26,16 @@ def pytest_addoption(parser):
     parser.addoption("--run-slow", action="store_true", default=False, help="run tests marked slow")
 
 
+def pytest_generate_tests(metafunc):
+    """A test taking an ``architecture`` argument runs once per built-in architecture, or once per
+    ``--arch`` spec (name, ``module:ATTR`` or ``path/file.py:ATTR``)."""
+    if "architecture" in metafunc.fixturenames:
+        from symshock.arch import resolve_architectures
+
+        archs = resolve_architectures(metafunc.config.getoption("--arch") or None)
+        metafunc.parametrize("architecture", archs, ids=[a.name for a in archs])
+
+
 def pytest_collection_modifyitems(config, items):
     if config.getoption("--run-slow"):
         return

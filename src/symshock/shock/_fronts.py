@@ -62,9 +62,10 @@ def find_shocks(p, x, *, periodic: bool = False, threshold: float | None = None,
     if periodic:
         if steep.all():
             return []
-        # Rotate to start at a cell outside every front and pad by wrapping, so fronts and their
-        # fit cells never straddle the array ends; coordinates are unwrapped.
-        pad = margin + fit + 1
+        # Rotate to start at a cell outside every front and pad by half a period on each side
+        # (wrapping), so fronts, their widening and their fit cells never reach the array ends;
+        # coordinates are unwrapped.
+        pad = n // 2 + margin + fit + 1
         k = np.arange(-pad, n + pad) + int(np.argmin(steep))
         pp, xx, st = p[k % n], x[0] + dx * k, steep[k % n]
         scan = range(pad, pad + n)

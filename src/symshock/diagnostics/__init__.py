@@ -7,7 +7,8 @@
   (a coarse-graining scale of the HJ equation, not a predicted step).
 - :class:`WarmLanczos`, :func:`lanczos_ritz` — the curvature kernel.
 - :func:`loss_transitions`, :func:`curvature_events`, :func:`observable_events`, :func:`lead_times`
-  — objective event detectors and the lead-time / false-alarm bookkeeping.
+  — objective event detectors and the lead-time / false-alarm bookkeeping; :func:`forecast_report`
+  applies them to a recorded :class:`History`.
 - :func:`update_identity_errors` — the one-step identities of quotient.sgd_broken on a real update.
 """
 
@@ -15,10 +16,11 @@ from symshock.diagnostics._events import (LeadReport, curvature_events, decay_ra
                                           observable_events, rate_peaks)
 from symshock.diagnostics._lanczos import WarmLanczos, lanczos_ritz
 from symshock.diagnostics._monitor import History, NonFiniteLossError, Probe, TrainingMonitor
+from symshock.diagnostics._report import forecast_report
 from symshock.diagnostics._updates import decoupled_direction, update_identity_errors
 
 __all__ = [
     "History", "LeadReport", "NonFiniteLossError", "Probe", "TrainingMonitor", "WarmLanczos", "curvature_events",
-    "decay_rate", "decoupled_direction", "lanczos_ritz", "lead_times", "loss_transitions", "observable_events",
+    "decay_rate", "decoupled_direction", "forecast_report", "lanczos_ritz", "lead_times", "loss_transitions", "observable_events",
     "rate_peaks", "update_identity_errors",
 ]

@@ -2,14 +2,16 @@
 
 - A **loss transition** is a peak of the loss's decay rate r(i) = −d log L/d i after Gaussian
   smoothing of log L on the step axis: a local maximum of r whose height is at least
-  ``rel_height`` of the largest rate and whose prominence is at least ``rel_height``/2 of it.
-- A **curvature event** is a step where λ_min(∇²L) changes sign from ≥ 0 to < 0 (onset of negative
-  curvature, t* drops from ∞ to finite), or a peak of the drop rate −d log t*/d i found by the same
-  peak rule (t* capped at ``t_cap`` where it is infinite).
-- An **observable event** is a peak, by the same rule, of the relative speed |Δo|/(|o| + ε) of an
-  observable vector o between probes.
-A forecast event *leads* a transition when it precedes it by at most ``window`` steps; transitions
-without one are *missed*; forecast events followed by no transition within ``window`` are *false alarms*.
+  ``rel_height`` (default 5%) of the largest rate and whose prominence is at least half that.
+- A **curvature event** is a step where λ_min(∇²L) changes sign from ≥ 0 to < −tol (onset of
+  negative curvature: t* drops from ∞ to finite; tol defaults to 1% of the largest |λ_min| of the
+  run, so that Lanczos noise around a flat minimum is not an event), or a peak of the drop rate
+  −d log t*/d i found by the same peak rule (t* capped at ``t_cap`` where it is infinite).
+- An **observable event** is a peak, by the same rule, of the speed |Δo|/Δi of an observable
+  vector o between probes (how fast the realized function moves).
+Each transition t is matched to the latest forecast event in [t − ``window``, t] (lead t − e ≥ 0:
+anticipated), else to the earliest one in (t, t + ``window``] (negative lead: the signal lags),
+else it is *missed*; events farther than ``window`` from every transition are *false alarms*.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.ndimage import gaussian_filter1d
 from scipy.signal import find_peaks
+
+#: Default significance of a rate peak, as a fraction of the largest rate of the run.
+REL_HEIGHT = 0.05
 
 
 def _check_series(steps, values, what: str):
@@ -32,7 +37,7 @@ def _check_series(steps, values, what: str):
     return steps, values
 
 
-def rate_peaks(steps, rate, rel_height: float = 0.2) -> np.ndarray:
+def rate_peaks(steps, rate, rel_height: float = REL_HEIGHT) -> np.ndarray:
     """Steps of the peaks of a rate signal (height ≥ rel_height·max, prominence ≥ rel_height/2·max)."""
     steps, rate = _check_series(steps, rate, "rate_peaks")
     top = float(np.nanmax(rate))
@@ -52,16 +57,31 @@ def decay_rate(steps, loss, smooth: float) -> np.ndarray:
     return -np.gradient(logl, steps)
 
 
-def loss_transitions(steps, loss, *, smooth: float = 20.0, rel_height: float = 0.2) -> np.ndarray:
+def loss_transitions(steps, loss, *, smooth: float = 20.0, rel_height: float = REL_HEIGHT) -> np.ndarray:
     """Steps of the loss transitions: peaks of −d log L/d step (smoothed over ``smooth`` steps)."""
     return rate_peaks(steps, decay_rate(steps, loss, smooth), rel_height)
 
 
-def curvature_events(steps, lambda_min, *, t_cap: float = 1e6, smooth: float = 0.0, rel_height: float = 0.2) -> dict:
-    """``sign_change``: steps where λ_min goes from ≥ 0 to < 0; ``t_drop``: peaks of −d log t*/d step."""
+def curvature_events(steps, lambda_min, *, tol: float | None = None, t_cap: float = 1e6, smooth: float = 0.0,
+                     rel_height: float = REL_HEIGHT) -> dict:
+    """``sign_change``: steps where λ_min goes from ≥ 0 to < −tol (tol default: 1% of max |λ_min|);
+    ``t_drop``: peaks of −d log t*/d step."""
     steps, lam = _check_series(steps, lambda_min, "curvature_events")
+    if tol is None:
+        tol = 0.01 * float(np.max(np.abs(lam)))
+    if tol < 0:
+        raise ValueError(f"tol must be >= 0, got {tol}")
     neg = lam < 0
-    sign = steps[1:][neg[1:] & ~neg[:-1]].astype(int)
+    below = lam < -tol
+    # a sign event at i: λ_i < −tol and the last sample not in (−tol, 0) before i was ≥ 0
+    sign, armed = [], not neg[0]
+    for i in range(1, len(lam)):
+        if not neg[i]:
+            armed = True
+        elif below[i] and armed:
+            sign.append(int(steps[i]))
+            armed = False
+    sign = np.asarray(sign, dtype=int)
     t_star = np.where(neg, -1.0 / np.where(neg, lam, -1.0), np.inf)
     log_t = np.log(np.minimum(t_star, t_cap))
     if smooth > 0:
@@ -70,11 +90,11 @@ def curvature_events(steps, lambda_min, *, t_cap: float = 1e6, smooth: float = 0
     return {"sign_change": sign, "t_drop": rate_peaks(steps, drop, rel_height)}
 
 
-def observable_events(steps, values, *, rel_height: float = 0.2, eps: float = 1e-12) -> np.ndarray:
-    """Peaks of the relative speed |o(i+1) − o(i)|/((|o(i)| + ε)·Δi) of an observable o (any shape)."""
+def observable_events(steps, values, *, rel_height: float = REL_HEIGHT) -> np.ndarray:
+    """Peaks of the speed |o(i+1) − o(i)|/Δi of an observable o (any shape per sample)."""
     steps, _ = _check_series(steps, np.zeros(len(steps)), "observable_events")
     v = np.asarray(values, dtype=float).reshape(len(steps), -1)
-    speed = np.linalg.norm(np.diff(v, axis=0), axis=1) / ((np.linalg.norm(v[:-1], axis=1) + eps) * np.diff(steps))
+    speed = np.linalg.norm(np.diff(v, axis=0), axis=1) / np.diff(steps)
     mid = 0.5 * (steps[1:] + steps[:-1])
     if mid.size < 3:
         return np.zeros(0, dtype=int)
@@ -85,9 +105,9 @@ def observable_events(steps, values, *, rel_height: float = 0.2, eps: float = 1e
 class LeadReport:
     """Forecast events against loss transitions.
 
-    ``leads[k]`` is transition k's lead time in steps (transition − latest forecast event at most
-    ``window`` steps before it, ≥ 0), or None when it was missed; ``false_alarms`` are forecast
-    events followed by no transition within ``window`` steps.
+    ``leads[k]`` is transition k's lead in steps (t − e: > 0 anticipated, ≤ 0 coincident or
+    lagging) or None when no event lies within ``window``; ``false_alarms`` are events farther
+    than ``window`` from every transition.
     """
 
     transitions: tuple[int, ...]
@@ -97,17 +117,17 @@ class LeadReport:
     window: int
 
     @property
-    def hits(self) -> int:
-        return sum(l is not None for l in self.leads)
+    def anticipated(self) -> int:
+        return sum(l is not None and l > 0 for l in self.leads)
 
     def summary(self) -> str:
-        leads = ", ".join("missed" if l is None else str(l) for l in self.leads) or "none"
-        return (f"{len(self.transitions)} transitions, {len(self.events)} events, {self.hits} anticipated "
-                f"(leads in steps: {leads}), {len(self.false_alarms)} false alarms (window {self.window})")
+        leads = ", ".join("missed" if l is None else f"{l:+d}" for l in self.leads) or "none"
+        return (f"{len(self.transitions)} transitions, {len(self.events)} events: {self.anticipated} anticipated; "
+                f"leads {leads}; {len(self.false_alarms)} false alarms (window ±{self.window})")
 
 
 def lead_times(events, transitions, window: int) -> LeadReport:
-    """Match forecast events to the transitions they precede by at most ``window`` steps."""
+    """Match forecast events to transitions (see the module notes); leads in steps."""
     if window <= 0:
         raise ValueError(f"window must be positive, got {window}")
     ev = np.sort(np.asarray(events, dtype=int))
@@ -115,6 +135,7 @@ def lead_times(events, transitions, window: int) -> LeadReport:
     leads = []
     for t in tr:
         before = ev[(ev <= t) & (ev >= t - window)]
-        leads.append(int(t - before.max()) if before.size else None)
-    false = tuple(int(e) for e in ev if not np.any((tr >= e) & (tr <= e + window)))
+        after = ev[(ev > t) & (ev <= t + window)]
+        leads.append(int(t - before.max()) if before.size else (int(t - after.min()) if after.size else None))
+    false = tuple(int(e) for e in ev if not np.any(np.abs(tr - e) <= window))
     return LeadReport(tuple(int(t) for t in tr), tuple(int(e) for e in ev), tuple(leads), false, int(window))

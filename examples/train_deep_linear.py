@@ -1,0 +1,101 @@
+"""Deep linear network from small initialisation on a low-rank regression target.
+
+f(x) = W₃W₂W₁x + b (depth 3, widths 8), target y = A*x with A* of rank 3 and singular values
+(4, 2, 1): from small init, gradient descent learns the singular modes one at a time
+(saddle-to-saddle), so the loss has plateaus separated by sharp drops. Full-batch GD with
+weight decay; the monitor records raw norms every step and, every CADENCE steps, the quotient
+observables (the end-to-end map), the Noether balances W̃_lW̃_lᵀ − W_{l+1}ᵀW_{l+1} and
+λ_min(∇²L) on the GL gauge section and raw.
+
+    python examples/train_deep_linear.py [figures/]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import jax
+import jax.flatten_util
+import jax.numpy as jnp
+import numpy as np
+import optax
+
+import symshock  # noqa: F401  (float64)
+from symshock.arch import make_mlp
+from symshock.diagnostics import TrainingMonitor, forecast_report
+from symshock.diagnostics.plot import plot_run
+
+D, HIDDEN, N = 8, (8, 8), 256
+SINGULAR = (4.0, 2.0, 1.0)
+INIT, ETA, LAM, STEPS, CADENCE = 0.03, 0.05, 1e-4, 1500, 5
+SMOOTH, WINDOW = 15.0, 200
+
+
+def problem(seed=0):
+    rng = np.random.default_rng(seed)
+    U, _ = np.linalg.qr(rng.standard_normal((D, D)))
+    V, _ = np.linalg.qr(rng.standard_normal((D, D)))
+    A = U[:, :3] @ np.diag(SINGULAR) @ V[:, :3].T
+    x = rng.standard_normal((N, D))
+    x = x @ np.linalg.inv(np.linalg.cholesky(x.T @ x / N)).T  # whitened inputs: modes decouple
+    dims = (D, *HIDDEN, D)
+    params = {"W": tuple(jnp.asarray(INIT * rng.standard_normal((dims[i + 1], dims[i])) / np.sqrt(dims[i]))
+                         for i in range(3)), "b": tuple(jnp.zeros(dims[i + 1]) for i in range(3))}
+    return params, (jnp.asarray(x), jnp.asarray(x @ A.T)), A
+
+
+def main(outdir="figures"):
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    arch = make_mlp("linear", sizes=({"d_in": D, "hidden": HIDDEN, "d_out": D},))
+    params, batch, A = problem()
+    opt = optax.chain(optax.add_decayed_weights(LAM), optax.sgd(ETA))
+
+    def step(p, s, b):
+        loss, g = jax.value_and_grad(arch.loss)(p, b)
+        up, s = opt.update(g, s, p)
+        return optax.apply_updates(p, up), s, loss
+
+    mon = TrainingMonitor(arch, batch, cadence=CADENCE, lanczos_steps=8)
+    step = mon.wrap(step)
+    state = opt.init(params)
+    for _ in range(STEPS):
+        params, state, _ = step(params, state, batch)
+    hist = mon.history()
+    wall = time.perf_counter() - t0
+    # accuracy of the 8-step warm-started Lanczos: dense eigvalsh at the final point (P = 216)
+    last = mon.probe(STEPS, params)
+    dense = lambda p: float(np.linalg.eigvalsh(jax.hessian(lambda z: arch.loss(unravel(z), batch))(ravel(p)))[0])
+    ravel = lambda p: jax.flatten_util.ravel_pytree(p)[0]
+    unravel = jax.flatten_util.ravel_pytree(params)[1]
+    exact_sec, exact_raw = dense(arch.gauge_section(params)), dense(params)
+
+    sv = lambda E: np.linalg.svd(E[:, :, :-1], compute_uv=False)[:, :4]
+    report = forecast_report(hist, window=WINDOW, smooth=SMOOTH, observables=["end_to_end"])
+    fig = plot_run(hist, title=f"deep linear net (depth 3), rank-3 target s = {SINGULAR}, GD η={ETA}, λ={LAM}",
+                   smooth=SMOOTH, observables={"end_to_end": lambda E: np.linalg.svd(E, compute_uv=False).sum(1)})
+    ax = fig.axes[0].twinx()
+    ps = hist.probe_steps
+    ax.plot(ps, sv(hist.probe_series("end_to_end")), color="tab:red", lw=0.8)
+    ax.set_ylabel("singular values of end-to-end map (red)")
+    fig.savefig(out / "deep_linear.png", dpi=120)
+
+    print(f"deep linear: {STEPS} steps in {wall:.1f} s (monitor cost {mon.cost()})")
+    print(f"final loss {hist.loss[-1]:.3e}; learned singular values {np.round(sv(hist.probe_series('end_to_end'))[-1], 3)}")
+    print(f"raw |θ| {hist.raw_norm[0]:.3f} → {hist.raw_norm[-1]:.3f}; ‖end-to-end‖_* "
+          f"{np.linalg.svd(hist.probe_series('end_to_end')[-1], compute_uv=False).sum():.3f}")
+    gb = hist.probe_series("gram_balance")
+    print(f"Noether balance drift |C − C₀| = {np.linalg.norm(gb[-1] - gb[0]):.3e} (|C₀| = {np.linalg.norm(gb[0]):.3e})")
+    print(f"λ_min at the end: section {last.lambda_min:.3e} (dense {exact_sec:.3e}), raw {last.raw_lambda_min:.3e} "
+          f"(dense {exact_raw:.3e})")
+    for name, r in report.items():
+        print(f"  {name:22s} {r.summary()}")
+    print(f"figure: {out / 'deep_linear.png'}")
+    return hist, report
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:2])

@@ -10,6 +10,7 @@ from symshock.witnesses.entropy import double_well, nonconvex_2d
 
 KEY = jax.random.PRNGKey(0)
 unbounded = lambda y: -(y**4)  # Φ = −y⁴ + (x−y)²/(2t) is unbounded below for every t
+neg_square = lambda y: -(y**2)  # −y² + (x−y)²/(2t) is unbounded below for t ≥ ½
 nan_loss = lambda y: jnp.where(y > 0.5, jnp.nan, y**2)
 three_d = lambda y: jnp.sum(y**2)
 
@@ -53,7 +54,7 @@ def test_traced_failure_gives_nan():
     [
         ((double_well, 0.3, -1.0), "t must be"),
         ((unbounded, 0.3, 1.0), "not bounded below"),
-        ((lambda y: -(y**2), 0.3, 1.0), "not bounded below"),  # −y² + (x−y)²/2 is unbounded (t·1 ≥ ½)
+        ((neg_square, 0.3, 1.0), "not bounded below"),
         ((three_d, jnp.zeros(3), 1.0), "P <= 2"),
         ((None, 0.3, 1.0), "callable"),
     ],
@@ -73,7 +74,7 @@ def test_hopf_lax_bad_input(args, match):
         (dict(samples=0), "samples"),
         (dict(loss=unbounded, method="importance"), "not bounded below"),
         (dict(loss=unbounded), "not bounded below"),
-        (dict(loss=lambda y: -(y**2)), "not bounded below"),
+        (dict(loss=neg_square), "not bounded below"),
     ],
 )
 def test_mc_bad_input(kwargs, match):

@@ -90,14 +90,17 @@ def curvature_events(steps, lambda_min, *, tol: float | None = None, t_cap: floa
     return {"sign_change": sign, "t_drop": rate_peaks(steps, drop, rel_height)}
 
 
-def observable_events(steps, values, *, rel_height: float = REL_HEIGHT) -> np.ndarray:
-    """Peaks of the speed |o(i+1) − o(i)|/Δi of an observable o (any shape per sample)."""
+def observable_events(steps, values, *, smooth: float = 0.0, rel_height: float = REL_HEIGHT) -> np.ndarray:
+    """Peaks of the speed |o(i+1) − o(i)|/Δi of an observable o (any shape per sample), after
+    Gaussian smoothing of the speed with width ``smooth`` steps."""
     steps, _ = _check_series(steps, np.zeros(len(steps)), "observable_events")
     v = np.asarray(values, dtype=float).reshape(len(steps), -1)
     speed = np.linalg.norm(np.diff(v, axis=0), axis=1) / np.diff(steps)
     mid = 0.5 * (steps[1:] + steps[:-1])
     if mid.size < 3:
         return np.zeros(0, dtype=int)
+    if smooth > 0:
+        speed = gaussian_filter1d(speed, smooth / float(np.median(np.diff(mid))), mode="nearest")
     return rate_peaks(mid, speed, rel_height)
 
 

@@ -11,14 +11,16 @@ from symshock.diagnostics._monitor import History
 
 
 def plot_run(history: History, *, title: str, smooth: float = 20.0,
-             observables: Mapping[str, Callable[[np.ndarray], np.ndarray]] | None = None):
+             observables: Mapping[str, Callable[[np.ndarray], np.ndarray]] | None = None, probe_loss: bool = False):
     """Four panels: loss with its transitions; raw norms |θ_a| (dashed) beside quotient observables
     (solid, each reduced to a scalar by ``observables[name]``, default the Euclidean norm);
+    transitions from the probe loss with ``probe_loss=True`` (as in :func:`forecast_report`);
     λ_min(∇²L) on the gauge section and raw; the drift of the Noether quantities |C(θ) − C(θ₀)|."""
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(2, 2, figsize=(11, 7.5), constrained_layout=True)
-    trans = loss_transitions(history.steps, history.loss, smooth=smooth)
+    trans = (loss_transitions(history.probe_steps, history.probe_series("loss"), smooth=smooth) if probe_loss
+             else loss_transitions(history.steps, history.loss, smooth=smooth))
     ax[0, 0].semilogy(history.steps, history.loss, lw=1)
     for t in trans:
         for a in ax.flat:
@@ -38,7 +40,9 @@ def plot_run(history: History, *, title: str, smooth: float = 20.0,
     ax[1, 0].plot(ps, lam, ".-", ms=2, label="λ_min on gauge section")
     ax[1, 0].plot(ps, raw, ".-", ms=2, alpha=0.7, label="λ_min raw")
     ax[1, 0].axhline(0, color="gray", lw=0.6)
-    ax[1, 0].set(yscale="symlog", title="λ_min(∇²L)  (t* = 1/max(0, −λ_min): a smoothing scale)", xlabel="step")
+    scale = np.nanmax(np.abs(np.concatenate([lam, raw]))) if np.any(np.isfinite(lam)) else 1.0
+    ax[1, 0].set_yscale("symlog", linthresh=1e-4 * scale)
+    ax[1, 0].set( title="λ_min(∇²L)  (t* = 1/max(0, −λ_min): a smoothing scale)", xlabel="step")
     ax[1, 0].legend(fontsize=7)
     for name in history.probes[0].conserved:
         c = history.probe_series(name).reshape(len(ps), -1)

@@ -51,7 +51,8 @@ THEOREMS = (
             "(e^z − e^(−z))/(e^z + e^(−z)), solves the same equation at every (t,x), for all s and J."
         ),
         gap=(
-            "The N-wave and the Cole–Hopf integral are witnessed numerically against mpmath only; the"
+            "The N-wave and the Cole–Hopf integral are not formalized: they are witnessed numerically only"
+            " (solver vs the N-wave closed form, solver vs the mpmath Cole–Hopf integral); the"
             " blow-up of the linear profile at t = 1/|a| (a < 0) is not stated formally."
         ),
         coq_related=("burgers_exact_travelling",),

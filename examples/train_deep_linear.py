@@ -46,12 +46,10 @@ def problem(seed=0):
     return params, (jnp.asarray(x), jnp.asarray(x @ A.T)), A
 
 
-def main(outdir="figures"):
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
+def build():
+    """(arch, θ₀, optimizer state, pure step, batch of step i, probe batch) of this run."""
     arch = make_mlp("linear", sizes=({"d_in": D, "hidden": HIDDEN, "d_out": D},))
-    params, batch, A = problem()
+    params, batch, _ = problem()
     opt = optax.chain(optax.add_decayed_weights(LAM), optax.sgd(ETA))
 
     def step(p, s, b):
@@ -59,16 +57,23 @@ def main(outdir="figures"):
         up, s = opt.update(g, s, p)
         return optax.apply_updates(p, up), s, loss
 
+    return arch, params, opt.init(params), step, (lambda i: batch), batch
+
+
+def main(outdir="figures"):
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    arch, params, state, step, batches, batch = build()
     mon = TrainingMonitor(arch, batch, cadence=CADENCE, lanczos_steps=8)
     step = mon.wrap(step)
-    state = opt.init(params)
-    for _ in range(STEPS):
-        params, state, _ = step(params, state, batch)
+    for i in range(STEPS):
+        params, state, _ = step(params, state, batches(i))
     hist = mon.history()
     wall = time.perf_counter() - t0
     # accuracy of the 8-step warm-started Lanczos: dense eigvalsh at the final point (P = 216)
     last = mon.probe(STEPS, params)
-    dense = lambda p: float(np.linalg.eigvalsh(jax.hessian(lambda z: arch.loss(unravel(z), batch))(ravel(p)))[0])
+    dense = lambda p: float(np.linalg.eigvalsh(jax.jit(jax.hessian(lambda z: arch.loss(unravel(z), batch)))(ravel(p)))[0])
     ravel = lambda p: jax.flatten_util.ravel_pytree(p)[0]
     unravel = jax.flatten_util.ravel_pytree(params)[1]
     exact_sec, exact_raw = dense(arch.gauge_section(params)), dense(params)

@@ -45,10 +45,8 @@ def problem(seed=0):
     return student, (jnp.asarray(x), jnp.asarray(y)), rng
 
 
-def main(outdir="figures"):
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
+def build(steps=STEPS):
+    """(arch, θ₀, optimizer state, pure step, minibatch of step i, full batch) of this run."""
     arch = make_mlp("relu", sizes=({"d_in": D_IN, "hidden": (STUDENT,), "d_out": 1},))
     params, full, rng = problem()
     opt = optax.chain(optax.add_decayed_weights(WD), optax.sgd(LR, momentum=MOMENTUM))
@@ -58,12 +56,19 @@ def main(outdir="figures"):
         up, s = opt.update(g, s, p)
         return optax.apply_updates(p, up), s, loss
 
+    order = rng.integers(0, N, size=(steps, BATCH))
+    return arch, params, opt.init(params), step, (lambda i: (full[0][order[i]], full[1][order[i]])), full
+
+
+def main(outdir="figures"):
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    arch, params, state, step, batches, full = build()
     mon = TrainingMonitor(arch, full, cadence=CADENCE, lanczos_steps=8)
     step = mon.wrap(step)
-    state = opt.init(params)
-    order = rng.integers(0, N, size=(STEPS, BATCH))
     for i in range(STEPS):
-        params, state, _ = step(params, state, (full[0][order[i]], full[1][order[i]]))
+        params, state, _ = step(params, state, batches(i))
     hist = mon.history()
     wall = time.perf_counter() - t0
 

@@ -45,13 +45,11 @@ def data(seed=0):
     return split(perm[:n]), split(perm[n:])
 
 
-def main(outdir="figures"):
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
+def build():
+    """(arch, θ₀, optimizer state, pure step, batch of step i, probe batch) of this run."""
     arch = A.get("transformer")
     params = arch.init(jax.random.PRNGKey(0), **SIZES)
-    train, test = data()
+    train, _ = data()
     opt = optax.adamw(LR, b1=0.9, b2=0.98, weight_decay=WD)
 
     def step(p, s, b):
@@ -59,14 +57,23 @@ def main(outdir="figures"):
         up, s = opt.update(g, s, p)
         return optax.apply_updates(p, up), s, loss
 
+    return arch, params, opt.init(params), step, (lambda i: train), train
+
+
+def main(outdir="figures"):
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    arch, params, state, step, batches, train = build()
+    _, test = data()
     mon = TrainingMonitor(arch, train, cadence=CADENCE, lanczos_steps=8)
     step = mon.wrap(step)
     held_out = jax.jit(lambda p: jnp.stack([arch.loss(p, test), jnp.mean(jnp.argmax(arch.apply(p, test[0]), -1) == test[1])]))
-    state, test_curve = opt.init(params), []
+    test_curve = []
     for i in range(STEPS):
         if i % CADENCE == 0:
             test_curve.append(np.asarray(held_out(params)))
-        params, state, _ = step(params, state, train)
+        params, state, _ = step(params, state, batches(i))
     hist = mon.history()
     wall = time.perf_counter() - t0
     test_curve = np.array(test_curve)

@@ -112,6 +112,10 @@ class WarmLanczos:
             return r
         return self._x + self.mix * r
 
+    def reset(self) -> None:
+        """Forget the warm start: the next call starts from a random vector."""
+        self._x = None
+
     def __call__(self, params) -> float:
         """Smallest Ritz value of ∇²L(params) (an upper bound on λ_min that tightens over calls)."""
         z = self.flatten(params)

@@ -202,18 +202,18 @@ class TrainingMonitor:
     def _flush(self) -> None:
         if not self._buf_steps:
             return
-        loss = np.asarray(jnp.stack(self._buf_loss), dtype=float)
+        loss = np.asarray(jax.device_get(self._buf_loss), dtype=float)
         bad = np.flatnonzero(~np.isfinite(loss))
         if bad.size:
             i = int(bad[0])
             raise NonFiniteLossError(self._buf_steps[i], float(loss[i]))
         self._steps.append(np.asarray(self._buf_steps))
         self._loss.append(loss)
-        self._norms.append(np.asarray(jnp.stack(self._buf_norms)))
+        self._norms.append(np.stack(jax.device_get(self._buf_norms)))
         self._buf_steps, self._buf_loss, self._buf_norms = [], [], []
 
     def _record(self, step: int, loss, sq_norms) -> None:
-        if jnp.ndim(loss) != 0:
+        if not self._buf_steps and jnp.ndim(loss) != 0:
             raise ValueError(f"the step function must return a scalar loss, got shape {jnp.shape(loss)} at step {step}")
         self._buf_steps.append(step)
         self._buf_loss.append(loss)

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
-from symshock.entropy._search import find_minima, inverse_posdef, phi_fn
+from symshock.entropy._search import find_minima, inverse_posdef, on_points, phi_fn
 
 K_TAIL = 40.0  # exponent cut-off; e^{-40} ≈ 4e-18 relative weight
 RESOLUTION = 1.4  # h ≤ σ/1.4  ⇒  aliasing ≤ exp(−2π²·1.4²) ≈ 1e-17
@@ -49,7 +49,7 @@ MESSAGES = {
 class Window(NamedTuple):
     """Quadrature nodes and the constants of the rule; nothing here is differentiated."""
 
-    y: jax.Array  # (N^P, P) midpoint nodes
+    y: jax.Array  # (P, N^P) midpoint nodes, coordinate-major
     log_cell: jax.Array  # log of the cell volume ∏ hₖ
     phi_star: jax.Array  # Φ* = min Φ
     flags: jax.Array  # int, OR of the diagnostic bits
@@ -67,26 +67,26 @@ def build_window(f, x, t, nu, nodes, radius=None) -> Window:
     phi_star = jnp.min(m.phi)
     relevant = m.valid & ((m.phi - phi_star) / (2 * nu) < K_TAIL)
     inv, pos_def = jax.vmap(inverse_posdef)(m.hess)
-    inv_diag = jnp.where(pos_def[:, None], jax.vmap(jnp.diag)(inv), jnp.inf)  # (k, P)
-    half = jnp.minimum(jnp.sqrt(4 * nu * K_TAIL * inv_diag), 2 * m.spacing)
-    lo_modes = jnp.min(jnp.where(relevant[:, None], m.y - half, jnp.inf), axis=0)
-    hi_modes = jnp.max(jnp.where(relevant[:, None], m.y + half, -jnp.inf), axis=0)
     in_level = (m.grid_phi - phi_star) / (2 * nu) < K_TAIL
-    lo_grid = jnp.min(jnp.where(in_level[:, None], m.grid_y, jnp.inf), axis=0) - m.spacing
-    hi_grid = jnp.max(jnp.where(in_level[:, None], m.grid_y, -jnp.inf), axis=0) + m.spacing
-    lo, hi = jnp.minimum(lo_modes, lo_grid), jnp.maximum(hi_modes, hi_grid)
-    box_lo, box_hi = x - m.radius, x + m.radius
-    at_edge = jnp.any((lo <= box_lo + 0.5 * m.spacing) | (hi >= box_hi - 0.5 * m.spacing))
-
-    axes = [_axis_nodes(lo[k], hi[k], nodes) for k in range(P)]
+    axes, under, at_edge = [], False, False
+    for k in range(P):  # per axis, on 1-D arrays (small trailing axes are slow on XLA:CPU)
+        var = jnp.where(pos_def & relevant, inv[:, k, k], jnp.inf)  # (Hᵢ⁻¹)ₖₖ of the relevant modes
+        half = jnp.minimum(jnp.sqrt(4 * nu * K_TAIL * var), 2 * m.spacing)
+        yk = m.y[:, k]
+        lo_k = jnp.minimum(jnp.min(jnp.where(relevant, yk - half, jnp.inf)),
+                           jnp.min(jnp.where(in_level, m.grid_y[k], jnp.inf)) - m.spacing)
+        hi_k = jnp.maximum(jnp.max(jnp.where(relevant, yk + half, -jnp.inf)),
+                           jnp.max(jnp.where(in_level, m.grid_y[k], -jnp.inf)) + m.spacing)
+        at_edge |= (lo_k <= x[k] - m.radius + 0.5 * m.spacing) | (hi_k >= x[k] + m.radius - 0.5 * m.spacing)
+        nodes_k, h_k = _axis_nodes(lo_k, hi_k, nodes)
+        under |= jnp.any(h_k * RESOLUTION > jnp.sqrt(2 * nu * var))
+        axes.append((nodes_k, h_k))
     hs = jnp.stack([h for _, h in axes])
-    sigma = jnp.sqrt(2 * nu * jnp.where(relevant[:, None], inv_diag, jnp.inf))
-    under = jnp.any(hs[None, :] * RESOLUTION > sigma)
     if P == 1:
-        ys = axes[0][0][:, None]
+        ys = axes[0][0][None, :]
     else:
         a, b = jnp.meshgrid(axes[0][0], axes[1][0], indexing="ij")
-        ys = jnp.stack([a.ravel(), b.ravel()], axis=1)
+        ys = jnp.stack([a.ravel(), b.ravel()])
     # NaN at the nodes themselves shows up as a NaN value and is reported by the caller
     flags = (jnp.where(m.nan, NAN_LOSS, 0) | jnp.where(m.edge_min, UNBOUNDED, 0)
              | jnp.where(at_edge, WINDOW_EDGE, 0) | jnp.where(under, UNDER_RESOLVED, 0))
@@ -95,7 +95,7 @@ def build_window(f, x, t, nu, nodes, radius=None) -> Window:
 
 def log_weights(f, w: Window, x, t, nu):
     """log of (cell volume · exp(−(Φ(yⱼ) − Φ*)/(2ν))) at the nodes; differentiable in x, t, ν."""
-    vals = jax.vmap(phi_fn(f, x, t))(w.y)
+    vals = on_points(phi_fn(f, x, t), w.y)
     return -(vals - w.phi_star) / (2 * nu) + w.log_cell
 
 
@@ -109,7 +109,7 @@ def local_entropy_from(f, w: Window, x, t, nu):
 def gradient_from(f, w: Window, x, t, nu):
     """p = (x − E_ρ[y])/t with the same weights."""
     weights = jax.nn.softmax(log_weights(f, w, x, t, nu))
-    return (x - weights @ w.y) / t
+    return (x - w.y @ weights) / t
 
 
 def error_message(flags: int) -> str:

@@ -30,6 +30,9 @@ class BurgersSolution:
             mean is removed by the Galilean map), max|p₀|·dt/dx for finite volume.
         substepped: True when the requested ``dt`` (or ``steps``) would have broken the CFL
             limit and the step was reduced automatically.
+        error_estimate: for the exact engines (``"cole-hopf-quadrature"``: max |p_M − p_2M| of the
+            quadrature; ``"hopf-lax-minimiser"``: 0, the minimiser is polished to machine
+            precision); None for the time-steppers.
     """
 
     p: jax.Array
@@ -42,6 +45,7 @@ class BurgersSolution:
     dt: float
     cfl: float
     substepped: bool
+    error_estimate: float | None = None
 
     def __array__(self, dtype=None, copy=None):
         return np.asarray(self.p, dtype=dtype)
@@ -59,6 +63,7 @@ def solve(
     dt: float | None = None,
     steps: int | None = None,
     cfl: float | None = None,
+    potential: Callable | None = None,
 ) -> BurgersSolution:
     """Evolve p_t + p p_x = ν p_xx from p(·, 0) = p₀ to time t on the uniform grid x.
 
@@ -76,6 +81,13 @@ def solve(
         order: finite-volume order, 1 (Godunov, forward Euler) or 2 (MUSCL–MC, SSP-RK2).
         dt, steps, cfl: requested step, number of steps, or CFL number (at most one);
             default: the engine's stability limit (below).
+        potential: a JAX function L: ℝ → ℝ with L' = p₀. When given, the exact-formula engine
+            runs instead of a time-stepper: the Cole–Hopf integral for ν > 0
+            (``"cole-hopf-quadrature"``), the Hopf–Lax minimiser for ν = 0 (``"hopf-lax-minimiser"``);
+            see :mod:`symshock.burgers._cole_hopf`. ``p0`` may then be None (p₀ = L'); if given it
+            must equal L' on the grid. Periodic data with mean m: L − m y periodic; the mean is read
+            from L over one period and removed by the Galilean map. ``method``, ``order``, ``dt``,
+            ``steps``, ``cfl`` do not apply.
 
     Returns:
         A :class:`BurgersSolution`.
@@ -96,6 +108,8 @@ def solve(
     t, nu = check_times(t, nu)
     dx = uniform_spacing(x)
     x = np.asarray(x, dtype=float)
+    if potential is not None:
+        return _solve_exact(potential, p0, x, dx, t, nu, periodic)
     values = initial_values(p0, x)
     if order not in (1, 2):
         raise ValueError(f"order must be 1 or 2, got {order}")
@@ -136,6 +150,36 @@ def solve(
         engine = _finite_volume.NAME[order]
     return BurgersSolution(p=p, x=x, t=t, nu=nu, engine=engine, periodic=periodic, steps=n_steps,
                            dt=step, cfl=speed * step / dx, substepped=substepped)
+
+
+def _solve_exact(L, p0, x, dx: float, t: float, nu: float, periodic: bool) -> BurgersSolution:
+    """The exact-formula engines (Cole–Hopf for ν > 0, Hopf–Lax for ν = 0) from the potential L."""
+    from symshock.burgers import _cole_hopf
+    from symshock.shock._hopf_lax_shocks import NAME as HOPF_LAX, hopf_lax_field
+
+    _cole_hopf.check_potential(L)
+    slope = np.asarray(jax.vmap(jax.grad(L))(jax.numpy.asarray(x)))
+    if p0 is not None:
+        values = initial_values(p0, x)
+        # L' must reproduce p₀: a mismatch beyond rounding (1e-8 of the scale) is a wrong potential
+        scale = max(1.0, float(np.max(np.abs(values))))
+        gap = float(np.max(np.abs(slope - values)))
+        if not gap <= 1e-8 * scale:
+            raise ValueError(f"potential is not an antiderivative of p0: max |L'(x) − p0(x)| = {gap:.3g} on the grid")
+    mean = 0.0
+    if periodic and t > 0:
+        period = x.size * dx
+        mean = float((L(x[0] + period) - L(x[0])) / period)
+    if t == 0:
+        p, engine, err = jax.numpy.asarray(slope if p0 is None else values), (_cole_hopf.NAME if nu > 0 else HOPF_LAX), 0.0
+    elif nu > 0:
+        r = _cole_hopf.cole_hopf_field(L, x, t, nu, mean=mean)
+        p, engine, err = r.p, r.engine, r.error_estimate
+    else:
+        # Hopf–Lax needs no Galilean map: the whole-line formula holds for L with linear growth
+        p, engine, err = hopf_lax_field(L, x, t), HOPF_LAX, 0.0
+    return BurgersSolution(p=p, x=x, t=t, nu=nu, engine=engine, periodic=periodic, steps=0, dt=0.0, cfl=0.0,
+                           substepped=False, error_estimate=err)
 
 
 def _step_count(t: float, limit_dt: float, dt: float | None, steps: int | None) -> tuple[int, bool]:

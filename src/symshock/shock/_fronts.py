@@ -15,7 +15,9 @@ class Shock:
     """One front: ``location`` x_s, states p_L = p(x_s⁻), p_R = p(x_s⁺) and ``jump`` J = p_L − p_R.
 
     p_L and p_R are extrapolated to x_s from straight-line fits on cells *beside* the smeared
-    front (never inside it); ``width`` is the extent of the front in x.
+    front (never inside it); ``width`` is the extent of the front in x. ``engine`` says how it was
+    measured: ``"front-fit"`` (from a computed p) or ``"hopf-lax-minimiser"`` (exact, from the
+    potential: width 0).
     """
 
     location: float
@@ -23,11 +25,17 @@ class Shock:
     p_right: float
     jump: float
     width: float
+    engine: str = "front-fit"
 
 
 def find_shocks(p, x, *, periodic: bool = False, threshold: float | None = None, margin: int = 2,
-                fit: int = 4) -> list[Shock]:
+                fit: int = 4, potential=None, t: float | None = None) -> list[Shock]:
     """Fronts of the grid function p on the uniform grid x, left to right.
+
+    With ``potential=L`` (a JAX function with L' = p₀) and ``t``, the exact engine runs instead:
+    the shocks of the inviscid entropy solution at time t in the range of x, located where two
+    Hopf–Lax minimisers tie (:func:`symshock.shock.hopf_lax_shocks`; ``p`` may be None and is
+    ignored, as are the front-fit options). Each :class:`Shock` names its ``engine``.
 
     A front is seeded by a maximal run of cell differences p_{i+1} − p_i < −θ, with
     θ = max(8·q₉₀|Δp|, 10⁻³·(max p − min p)) unless ``threshold`` is given, q₉₀ the 90th
@@ -43,6 +51,14 @@ def find_shocks(p, x, *, periodic: bool = False, threshold: float | None = None,
     ``fit`` cells starting ``margin`` cells outside the front, evaluated at the location.
     A front too close to a non-periodic boundary to fit two cells on each side is not reported.
     """
+    if potential is not None:
+        if t is None:
+            raise ValueError("find_shocks(potential=L) needs the time t")
+        from symshock.shock._hopf_lax_shocks import hopf_lax_shocks
+
+        return hopf_lax_shocks(potential, x, t)
+    if t is not None:
+        raise ValueError("t= is used only with potential=; the front fit reads the time-independent p")
     p = np.asarray(p, dtype=float)
     dx = uniform_spacing(x)
     x = np.asarray(x, dtype=float)
@@ -85,7 +101,7 @@ def find_shocks(p, x, *, periodic: bool = False, threshold: float | None = None,
         if shock is not None:
             if periodic:
                 loc = x[0] + (shock.location - x[0]) % (n * dx)
-                shock = Shock(loc, shock.p_left, shock.p_right, shock.jump, shock.width)
+                shock = Shock(loc, shock.p_left, shock.p_right, shock.jump, shock.width, shock.engine)
             shocks.append(shock)
         i = j + 1
     return sorted(shocks, key=lambda s: s.location)

@@ -11,7 +11,8 @@ Overhead: for each run of ``examples/`` (same problem, same step), blocks of BLO
 same θ₀ are timed with the plain jitted step and with ``TrainingMonitor.wrap`` at each cadence,
 alternating plain and monitored blocks; the reported ratio is the median over REPEATS of
 (monitored block time)/(plain block time) for the same block. Curvature costs 2 × 8 HVPs per
-probe (gauge section + raw); ``raw=False`` halves it (also reported).
+probe (gauge section + raw); ``raw=False`` halves it, ``record_every=cadence`` drops the per-step
+recording of loss and raw norms (both also reported).
 
 Forecast quality: the deep linear and teacher–student runs are repeated in full at several
 cadences; for each, the lead times / false alarms of the raw t* drop and of the observable speed
@@ -51,13 +52,13 @@ def _time_block(step, params, state, batches, n):
     return time.perf_counter() - t0
 
 
-def overhead(module, cadences, block, raw=True):
+def overhead(module, cadences, block, raw=True, sparse=False):
     arch, params, state, step, batches, probe = module.build()
     plain = jax.jit(step)
     _time_block(plain, params, state, batches, 3)
     rows = []
     for c in cadences:
-        mon = TrainingMonitor(arch, probe, cadence=c, raw=raw)
+        mon = TrainingMonitor(arch, probe, cadence=c, raw=raw, record_every=c if sparse else 1)
         monitored = mon.wrap(step)
         _time_block(monitored, params, state, batches, 3)  # compile the fused step and the probe
         ratios, t_plain = [], []
@@ -104,12 +105,14 @@ def main():
     if not args.quick:
         runs.append(("transformer mod-add (AdamW)", transformer, 200))
     lines += ["## Overhead per training step", "",
-              "| run | cadence | curvature | plain step (ms) | monitored / plain | probe (ms) | HVPs/probe |", "|---|---|---|---|---|---|---|"]
+              "| run | cadence | curvature | norms recorded | plain step (ms) | monitored / plain | probe (ms) | HVPs/probe |",
+              "|---|---|---|---|---|---|---|---|"]
     for name, mod, block in runs:
         cad = (10, 50, 200, 1000) if block >= 600 else (20, 100, 200)
-        for raw in (True, False):
-            for c, tp, ratio, tprobe, hvps in overhead(mod, cad, block, raw=raw):
-                row = f"| {name} | {c} | {'section + raw' if raw else 'section only'} | {tp:.3f} | {ratio:.3f} | {tprobe:.2f} | {hvps:.0f} |"
+        for raw, sparse in ((True, False), (False, False), (True, True)):
+            for c, tp, ratio, tprobe, hvps in overhead(mod, cad, block, raw=raw, sparse=sparse):
+                row = (f"| {name} | {c} | {'section + raw' if raw else 'section only'} | {'at probes' if sparse else 'every step'} "
+                       f"| {tp:.3f} | {ratio:.3f} | {tprobe:.2f} | {hvps:.0f} |")
                 print(row, flush=True)
                 lines.append(row)
     lines += ["", "## Forecast quality vs cadence", "",

@@ -160,3 +160,13 @@ def test_unknown_observable_and_other_bad_settings():
     mon.probe(0, PARAMS)
     with pytest.raises(ValueError, match="no probe series 'nope'"):
         mon.history().probe_series("nope")
+
+
+def test_record_every_keeps_every_kth_step():
+    mon = TrainingMonitor(ARCH, BATCH, cadence=6, curvature=False, record_every=3)
+    _run(mon, 10)
+    h = mon.history()
+    assert list(h.steps) == [0, 3, 6, 9] and list(h.probe_steps) == [0, 6]
+    for bad in (0, 1.5):
+        with pytest.raises(ValueError, match="record_every"):
+            TrainingMonitor(ARCH, BATCH, record_every=bad)

@@ -129,6 +129,9 @@ class TrainingMonitor:
         raw: also record λ_min at θ itself (doubles the curvature cost).
         curvature: False skips λ_min entirely (observables only).
         loss: optional θ ↦ scalar replacing ``arch.loss(·, probe_batch)``.
+        record_every: record the loss and raw norms of every ``record_every``-th step only (default
+            every step). Unrecorded steps run the bare compiled step; a non-finite loss is then
+            caught at the next recorded step or probe, and that step is the one named.
 
     Use :meth:`wrap` on a pure step ``(params, state, batch) → (params, state, loss)``, or call
     :meth:`observe` from any loop. :meth:`history` returns what was recorded. Bad input raises
@@ -139,18 +142,20 @@ class TrainingMonitor:
     def __init__(self, arch: Architecture, probe_batch: Any = None, *, cadence: int = 100,
                  observables: Sequence[str] | None = None, conserved: Sequence[str] | None = None,
                  lanczos_steps: int = 8, section: bool = True, raw: bool = True, curvature: bool = True,
-                 loss: Callable | None = None, mix: float = 0.1, seed: int = 0):
+                 loss: Callable | None = None, mix: float = 0.1, seed: int = 0, record_every: int = 1):
         if not isinstance(arch, Architecture):
             raise TypeError(f"arch must be a symshock.arch.Architecture, got {type(arch).__name__}")
         if not isinstance(cadence, int) or isinstance(cadence, bool) or cadence < 1:
             raise ValueError(f"cadence must be an int >= 1, got {cadence!r}")
+        if not isinstance(record_every, int) or isinstance(record_every, bool) or record_every < 1:
+            raise ValueError(f"record_every must be an int >= 1, got {record_every!r}")
         if loss is None and probe_batch is None:
             raise ValueError("give probe_batch (the curvature is that of arch.loss(θ, probe_batch)) or loss=")
         if loss is not None and not callable(loss):
             raise TypeError("loss must be callable θ ↦ scalar")
         if section and arch.gauge_section is None:
             raise ValueError(f"architecture {arch.name!r} defines no gauge_section; pass section=False")
-        self.arch, self.cadence = arch, cadence
+        self.arch, self.cadence, self.record_every = arch, cadence, record_every
         self.loss = loss if loss is not None else (lambda p: arch.loss(p, probe_batch))
         self.observables = _select("observable", dict(arch.observables), observables, arch.name)
         self.conserved = _select("conserved quantity", dict(arch.conserved), conserved, arch.name)
@@ -259,7 +264,7 @@ class TrainingMonitor:
         """Monitored version of a pure step ``(params, state, batch) → (params, state, loss)``.
 
         The step is compiled together with the per-leaf squared norms of its input parameters, so
-        a plain step costs one dispatch; a probe runs before the update every ``cadence`` calls.
+        a recorded step costs one dispatch; a probe runs before the update every ``cadence`` calls.
         """
         if not callable(step_fn):
             raise TypeError("step_fn must be callable (params, state, batch) → (params, state, loss)")
@@ -268,7 +273,7 @@ class TrainingMonitor:
             new_params, new_state, loss = step_fn(params, state, batch)
             return new_params, new_state, loss, _sq_norms(params)
 
-        fused = jax.jit(fused)
+        fused, bare = jax.jit(fused), jax.jit(step_fn)
 
         def monitored(params, state, batch):
             i = self._step
@@ -276,8 +281,11 @@ class TrainingMonitor:
                 self._check_params(params)
                 if i % self.cadence == 0:
                     self.probe(i, params)
-            new_params, new_state, loss, norms = fused(params, state, batch)
-            self._record(i, loss, norms)
+            if i % self.record_every == 0:
+                new_params, new_state, loss, norms = fused(params, state, batch)
+                self._record(i, loss, norms)
+            else:
+                new_params, new_state, loss = bare(params, state, batch)
             self._step = i + 1
             return new_params, new_state, loss
 

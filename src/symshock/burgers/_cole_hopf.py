@@ -54,6 +54,10 @@ NAME = "cole-hopf-quadrature"
 K_TAIL = 40.0  #: exponent cut-off: relative weight e^{−40} ≈ 4e-18, below float64 resolution
 RESOLUTION = 1.4  #: node spacing h ≤ σ/1.4 ⇒ aliasing ≤ exp(−2π²·1.4²) ≈ 1e-17
 NARROW = 12.0  #: a peak narrower than the search grid is integrated over y* ± 12σ (e^{−72} at the ends)
+#: automatic node doubling stops when the M-node rule is within this (relative to max|p|) of the
+#: 2M-node rule: halving h at least squares a spectral error (e^{−c/h} → e^{−2c/h}; e^{−2π²σ²/h²}
+#: → its 4th power), so the returned 2M-node value is then good to about 1e-12.
+AUTO_ESTIMATE = 1e-6
 MIN_NODES = 16  #: fewest nodes per interleaved rule (2M = 32 per component)
 MAX_NODES = 4096  #: most nodes per interleaved rule; more is reported as an error naming the count
 DEFAULT_PEAKS = 2  #: level-set components per x (two at a shock)
@@ -240,7 +244,8 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
         nu: viscosity, ν > 0.
         mean: m for periodic data with mean m: L − m y is periodic, and p(x,t) = m + q(x − mt, t).
         nodes: nodes per interleaved rule M (the result uses 2M per component), or None: the
-            smallest multiple of 8 (≥ 16) with node spacing ≤ σ/1.4 for every peak at every x.
+            smallest multiple of 8 (≥ 16) with node spacing ≤ σ/1.4 for every peak at every x,
+            doubled while the error estimate exceeds ``AUTO_ESTIMATE``·max(1, max|p|).
         peaks_per_point: level-set components per x (2 covers one shock).
         search_points: points of the search grid shared by all x (must resolve the basins of Φ).
         derivatives: also return p_x and p_t (forward-mode autodiff through the fixed rule).
@@ -295,8 +300,37 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
         M = int(nodes)
         if M < 2 or M > MAX_NODES:
             raise ValueError(f"nodes must be in [2, {MAX_NODES}], got {nodes}")
-    out = _evaluate(L, m, shifted, t, nu, iv, M=M, derivatives=derivatives)
-    p = out["p"]
-    if not bool(jnp.all(jnp.isfinite(p))):
-        raise ValueError(MESSAGES[NONFINITE])
-    return ColeHopfResult(m + p, out.get("p_x"), out.get("p_t"), float(jnp.max(out["err"])), 2 * M)
+    while True:
+        out = _evaluate(L, m, shifted, t, nu, iv, M=M, derivatives=derivatives)
+        p = out["p"]
+        if not bool(jnp.all(jnp.isfinite(p))):
+            raise ValueError(MESSAGES[NONFINITE])
+        err = float(jnp.max(out["err"]))
+        if nodes is not None or err <= AUTO_ESTIMATE * max(1.0, float(jnp.max(jnp.abs(p)))):
+            break
+        if 2 * M > MAX_NODES:
+            raise ValueError(f"the quadrature needs more than {MAX_NODES} nodes per rule (estimate {err:.2g} at {M}); "
+                             "the potential varies too fast on the peak scale √(2νt)")
+        M *= 2
+    return ColeHopfResult(m + p, out.get("p_x"), out.get("p_t"), err, 2 * M)
+
+
+def point_function(L: Callable, x0: float, t0: float, nu: float, *, nodes: int | None = None,
+                   peaks_per_point: int = DEFAULT_PEAKS) -> Callable:
+    """(x, t) ↦ p(x, t) by the rule built at (x0, t0), held fixed: differentiable any number of times
+    with ``jax.grad`` (so p_x, p_xx, p_t of the quadrature are the quadrature of the derivatives).
+    Accurate for (x, t) near (x0, t0), while the level-set intervals at (x0, t0) still hold the mass."""
+    check_potential(L)
+    r = cole_hopf_field(L, jnp.array([float(x0)]), t0, nu, nodes=nodes, peaks_per_point=peaks_per_point)
+    xs = jnp.array([float(x0)])
+    R = float(_window(L, 0.0, xs, float(t0), float(nu), points=SEARCH_POINTS))
+    band = min(SEARCH_POINTS, 32 * math.ceil((2 * R / (2 * R / (SEARCH_POINTS - 1)) + 3) / 32))
+    iv = _intervals(L, 0.0, xs, float(t0), float(nu), R, points=SEARCH_POINTS, band=band, n_peaks=peaks_per_point)
+    M = r.nodes // 2
+    lo, hi, keep, phi_star = iv.lo[0], iv.hi[0], iv.keep[0], iv.phi_star[0]
+
+    def p(x, t):
+        return 0.5 * (_rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, 0.25)
+                      + _rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, 0.75))
+
+    return p

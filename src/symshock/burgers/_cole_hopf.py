@@ -116,11 +116,20 @@ def _window_impl(L, m, xs, t, nu, points):
         return R_new, R_new > 1.01 * R, i + 1
 
     R0 = 8 * jnp.sqrt(2 * nu * t) + jnp.sqrt(t)
-    R, _, _ = jax.lax.while_loop(lambda s: s[1] & (s[2] < RADIUS_ROUNDS), grow, (R0, jnp.array(True), 0))
-    return R
+    R, growing, _ = jax.lax.while_loop(lambda s: s[1] & (s[2] < RADIUS_ROUNDS), grow, (R0, jnp.array(True), 0))
+    # still growing after RADIUS_ROUNDS: inf L keeps falling as the window widens (not bounded below)
+    return jnp.where(growing, jnp.inf, R)
 
 
 _window = jax.jit(_window_impl, static_argnames=("L", "points"))
+
+
+def window_radius(L, m, xs, t, nu, points) -> float:
+    """The search radius R as a float; ValueError when L is not bounded below (R never settles)."""
+    R = float(_window(L, m, xs, t, nu, points=points))
+    if not math.isfinite(R):
+        raise ValueError(MESSAGES[UNBOUNDED] + " (the search radius kept growing; or L returned NaN/inf)")
+    return R
 
 
 def _component(in_level, i):
@@ -204,6 +213,13 @@ def _rule(L, m, x, t, nu, lo, hi, keep, phi_star, M: int, offset: float):
     return jax.nn.softmax(lw.ravel()) @ ((x - nodes.ravel()) / t)
 
 
+@partial(jax.jit, static_argnames=("L", "M"))
+def _rule_pair(L, x, t, nu, lo, hi, keep, phi_star, *, M: int):
+    """The 2M-point rule (both interleaved M-point rules averaged) at one (x, t); differentiable."""
+    return 0.5 * (_rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, 0.25)
+                  + _rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, 0.75))
+
+
 @partial(jax.jit, static_argnames=("L", "M", "derivatives"))
 def _evaluate(L, m, xs, t, nu, iv: Intervals, *, M: int, derivatives: bool):
     def one(x, lo, hi, keep, phi_star):
@@ -280,13 +296,17 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
     if peaks_per_point < 1 or search_points < 16:
         raise ValueError(f"need peaks_per_point >= 1 and search_points >= 16, got {peaks_per_point}, {search_points}")
     m = float(mean)
-    shifted = xs - m * t
-    R = float(_window(L, m, shifted, t, nu, points=int(search_points)))
-    if not math.isfinite(R):
-        raise ValueError(MESSAGES[NONFINITE])
+    out, _, M = _run(L, xs - m * t, t, nu, m, nodes, int(peaks_per_point), int(search_points), derivatives)
+    p, err = out["p"], float(jnp.max(out["err"]))
+    return ColeHopfResult(m + p, out.get("p_x"), out.get("p_t"), err, 2 * M)
+
+
+def _run(L, shifted, t, nu, m, nodes, n_peaks, search_points, derivatives):
+    """Search, intervals, node choice (with doubling) and evaluation; returns (output, intervals, M)."""
+    R = window_radius(L, m, shifted, t, nu, search_points)
     span = float(jnp.max(shifted) - jnp.min(shifted)) + 2 * R
-    band = min(int(search_points), 32 * math.ceil((2 * R / (span / (search_points - 1)) + 3) / 32))  # fewer recompiles
-    iv = _intervals(L, m, shifted, t, nu, R, points=int(search_points), band=band, n_peaks=int(peaks_per_point))
+    band = min(search_points, 32 * math.ceil((2 * R / (span / (search_points - 1)) + 3) / 32))  # fewer recompiles
+    iv = _intervals(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks)
     flags = int(np.bitwise_or.reduce(np.asarray(iv.flags)))
     if flags:
         raise ValueError(error_message(flags))
@@ -312,7 +332,7 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
             raise ValueError(f"the quadrature needs more than {MAX_NODES} nodes per rule (estimate {err:.2g} at {M}); "
                              "the potential varies too fast on the peak scale √(2νt)")
         M *= 2
-    return ColeHopfResult(m + p, out.get("p_x"), out.get("p_t"), err, 2 * M)
+    return out, iv, M
 
 
 def point_function(L: Callable, x0: float, t0: float, nu: float, *, nodes: int | None = None,
@@ -321,16 +341,10 @@ def point_function(L: Callable, x0: float, t0: float, nu: float, *, nodes: int |
     with ``jax.grad`` (so p_x, p_xx, p_t of the quadrature are the quadrature of the derivatives).
     Accurate for (x, t) near (x0, t0), while the level-set intervals at (x0, t0) still hold the mass."""
     check_potential(L)
-    r = cole_hopf_field(L, jnp.array([float(x0)]), t0, nu, nodes=nodes, peaks_per_point=peaks_per_point)
-    xs = jnp.array([float(x0)])
-    R = float(_window(L, 0.0, xs, float(t0), float(nu), points=SEARCH_POINTS))
-    band = min(SEARCH_POINTS, 32 * math.ceil((2 * R / (2 * R / (SEARCH_POINTS - 1)) + 3) / 32))
-    iv = _intervals(L, 0.0, xs, float(t0), float(nu), R, points=SEARCH_POINTS, band=band, n_peaks=peaks_per_point)
-    M = r.nodes // 2
-    lo, hi, keep, phi_star = iv.lo[0], iv.hi[0], iv.keep[0], iv.phi_star[0]
+    _, iv, M = _run(L, jnp.array([float(x0)]), float(t0), float(nu), 0.0, nodes, int(peaks_per_point), SEARCH_POINTS, False)
+    rule = (iv.lo[0], iv.hi[0], iv.keep[0], iv.phi_star[0])
 
     def p(x, t):
-        return 0.5 * (_rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, 0.25)
-                      + _rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, 0.75))
+        return _rule_pair(L, x, t, nu, *rule, M=M)
 
     return p

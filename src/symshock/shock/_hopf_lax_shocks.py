@@ -25,7 +25,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from symshock.burgers._cole_hopf import MESSAGES, NONFINITE, SEARCH_POINTS, UNBOUNDED, check_potential
+from symshock.burgers._cole_hopf import MESSAGES, NONFINITE, SEARCH_POINTS, UNBOUNDED, check_potential, window_radius
 
 NAME = "hopf-lax-minimiser"
 
@@ -86,17 +86,13 @@ def _minimisers(L, xs, t, R, *, points: int, band: int):
 
 def _search(L, x, t):
     """(x array, y* array, grid step h) with bad input reported."""
-    from symshock.burgers._cole_hopf import _window
-
     xs = jnp.asarray(x, dtype=jnp.float64)
     if xs.ndim != 1 or xs.size == 0 or not bool(jnp.all(jnp.isfinite(xs))):
         raise ValueError(f"x must be a non-empty finite 1-D array, got shape {xs.shape}")
-    R = float(_window(L, 0.0, xs, t, 0.0, points=SEARCH_POINTS))
-    if not math.isfinite(R):
-        raise ValueError(MESSAGES[NONFINITE])
-    span = float(jnp.max(xs) - jnp.min(xs)) + 2 * R
-    band = min(SEARCH_POINTS, 32 * math.ceil((2 * R / (span / (SEARCH_POINTS - 1)) + 3) / 32))  # fewer recompiles
-    y, edge, bad, h = _minimisers(L, xs, t, R, points=SEARCH_POINTS, band=band)
+    R = window_radius(L, 0.0, xs, t, 0.0, SEARCH_POINTS)
+    # the whole search grid for every x (one compilation per potential; the band of the viscous
+    # engine is worth its recompilations only for large fields)
+    y, edge, bad, h = _minimisers(L, xs, t, R, points=SEARCH_POINTS, band=SEARCH_POINTS)
     if bool(jnp.any(bad)):
         raise ValueError(MESSAGES[NONFINITE])
     if bool(jnp.any(edge)):

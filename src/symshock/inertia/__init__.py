@@ -8,9 +8,10 @@
 - :mod:`symshock.inertia.certificates` — SymPy identities; :mod:`symshock.inertia.oracle` —
   the mpmath closed form of the damped harmonic energy.
 
-For a generic smooth ODE at tight tolerances an adaptive high-order diffrax solver (Tsit5,
-Dopri8) needs fewer gradients than any fixed-step second-order method; leapfrog wins on long
-conservative runs, where its energy error stays bounded. See ``benchmarks/bench_inertia.py``.
+When to use diffrax instead (``benchmarks/bench_inertia.py``, time at matched error): for
+trajectory accuracy beyond ~10⁻³, or energy accuracy beyond ~10⁻⁶, a high-order diffrax solver
+(Tsit5, Dopri8) is faster than any fixed-step second-order method; leapfrog wins on loose energy
+targets over long conservative runs (its error stays bounded), and BAOAB on the weak error of E[E].
 """
 
 from symshock.inertia._energy import energy, kinetic

@@ -62,17 +62,14 @@ def test_double_well_matches_mpmath_oracle_past_the_shock():
 
 
 def test_autodiff_derivatives_satisfy_burgers():
-    nu, t = 0.1, 1.5
-    for x0 in (-0.7, 0.3):
-        f = point_function(double_well, x0, t, nu)
-        p, px = f(x0, t), jax.grad(f, 0)(x0, t)
-        pxx, pt = jax.grad(jax.grad(f, 0), 0)(x0, t), jax.grad(f, 1)(x0, t)
-        assert abs(pt + p * px - nu * pxx) < 1e-10
+    nu, t, x0 = 0.1, 1.5, 0.3  # past the shock time
+    f = point_function(double_well, x0, t, nu)
+    p, px = f(x0, t), jax.grad(f, 0)(x0, t)
+    pxx, pt = jax.grad(jax.grad(f, 0), 0)(x0, t), jax.grad(f, 1)(x0, t)
+    assert abs(pt + p * px - nu * pxx) < 1e-10
     # the field's own p_x, p_t agree with the point function's
-    r = cole_hopf_field(double_well, np.array([0.3]), t, nu, derivatives=True)
-    f = point_function(double_well, 0.3, t, nu)
-    assert abs(float(r.p_x[0]) - float(jax.grad(f, 0)(0.3, t))) < 1e-10
-    assert abs(float(r.p_t[0]) - float(jax.grad(f, 1)(0.3, t))) < 1e-10
+    r = cole_hopf_field(double_well, np.array([x0]), t, nu, derivatives=True)
+    assert abs(float(r.p_x[0]) - float(px)) < 1e-10 and abs(float(r.p_t[0]) - float(pt)) < 1e-10
 
 
 def test_periodic_mean_by_galilean_map_matches_spectral():

@@ -24,7 +24,7 @@ def mlp_loss(p):
 
 
 def test_frictionless_run_conserves_energy_at_second_order():
-    hs, T = [0.2, 0.1, 0.05], 40.0
+    hs, T = [0.2, 0.1, 0.05], 20.0
     errs = []
     for h in hs:
         r = simulate(mlp_loss, PARAMS, ZERO, dt=h, steps=round(T / h))

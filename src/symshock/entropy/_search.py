@@ -6,8 +6,9 @@ used as quadrature centres and are wrapped in ``stop_gradient`` by the callers.
 Search box: [x − R, x + R]ᴾ. Without a user radius, R is refined (until it grows by < 1 %, at
 most 12 times) by R ← √(2t (L(x) − min_grid L + c)) + 4√(2νt) + 1, because every point with
 Φ(y) ≤ Φ(x) + c obeys |x − y|² ≤ 2t (L(x) − inf L + c); the minimum of L on a coarse grid over the
-current box stands in for inf L. A minimum of L that this growth never reaches (beyond a barrier
-wider than the box) is missed; the window-edge diagnostics catch the cases where mass is cut off.
+current box stands in for inf L. A deep minimum of L that this growth never reaches (far from x,
+behind a barrier wider than the box) is missed without an error: pass ``radius=`` for such losses.
+Minima inside the box are found when they are at least two grid steps apart.
 """
 
 from __future__ import annotations

@@ -88,6 +88,7 @@ def main(outdir="figures"):
     nb = hist.probe_series("neuron_balance")
     print(f"Noether neuron balances: max |C − C₀| = {np.abs(nb[-1] - nb[0]).max():.3e} (max |C₀| = {np.abs(nb[0]).max():.3e})")
     print("transitions detected on the full-batch probe loss (the minibatch loss is too noisy), resolved to the cadence")
+    print(f"loss transitions at steps {list(report['t* drop'].transitions)}")
     for name, r in report.items():
         print(f"  {name:26s} {r.summary()}")
     print(f"figure: {out / 'teacher_student.png'}")

@@ -146,7 +146,7 @@ def _intervals_one(L, m, x, t, nu, ys_all, lys_all, band: int, n_peaks: int):
     start = jnp.clip(jnp.floor((x - ys_all[0]) / h).astype(jnp.int32) - band // 2, 0, ys_all.size - band)
     ys = jax.lax.dynamic_slice(ys_all, (start,), (band,))
     phi = jax.lax.dynamic_slice(lys_all, (start,), (band,)) + (x - ys) ** 2 / (2 * t)
-    nan = jnp.any(~jnp.isfinite(phi))
+    nan = ~jnp.isfinite(jnp.sum(phi))  # a NaN or infinite value anywhere on the band
     phi = jnp.where(jnp.isfinite(phi), phi, jnp.inf)
     best = jnp.argmin(phi)
     edge = (best == 0) | (best == band - 1)
@@ -156,14 +156,15 @@ def _intervals_one(L, m, x, t, nu, ys_all, lys_all, band: int, n_peaks: int):
     d2 = jax.grad(d1)
     d4 = jax.grad(jax.grad(d2))
 
-    taken = jnp.zeros(band, dtype=bool)
+    idx = jnp.arange(band)
+    free = in_level
     starts, bounds, keep = [], [], []
     for k in range(n_peaks):
-        score = jnp.where(in_level & ~taken, phi, jnp.inf)
-        i = jnp.argmin(score)
-        ok = jnp.isfinite(score[i])
+        i = best if k == 0 else jnp.argmin(jnp.where(free, phi, jnp.inf))
+        ok = free[i]
         l, r = _component(in_level, i)
-        taken = taken | ((jnp.arange(band) >= l) & (jnp.arange(band) <= r))
+        if k + 1 < n_peaks:
+            free = free & ((idx < l) | (idx > r))
         starts.append(ys[i])
         bounds.append((ys[l], ys[r], (l == 0) | (r == band - 1)))
         keep.append(ok)

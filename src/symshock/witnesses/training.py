@@ -197,10 +197,10 @@ def monitor_observables_invariant_at_a_step() -> Measurement:
     rows, drift = [], []
     for name in ("mlp-relu", "transformer"):
         arch, params, batch = _state_at_step(name)
-        mon = TrainingMonitor(arch, batch, curvature=False)
+        mon = TrainingMonitor(arch, batch, curvature=False, section=False, conserved=())
         ref = mon.probe(PROBE_STEP, params)
         for sym, moved in _moved(arch, params, jax.random.PRNGKey(3)):
-            p = mon.probe(PROBE_STEP, moved)
+            p = mon.probe(PROBE_STEP, moved)  # same step: the monitor's observables of g·θ_5
             rows.append((_rel(p.loss, ref.loss), f"{name} {sym.name} loss"))
             rows += [(_rel(p.observables[k], v), f"{name} {sym.name} {k}") for k, v in ref.observables.items()]
         # Not claimed: after a non-isometric action, the later trajectory differs (reported only).

@@ -16,15 +16,22 @@ def _realistic():
     return a, params, batch, jax.random.split(jax.random.PRNGKey(5), N_SAMPLES)
 
 
-def test_realistic_block_invariance_and_orthogonality():
+def test_realistic_block_invariance():
+    """Loss, log-probabilities and every observable under all six declared symmetries (the
+    gradient identities are checked at the small shape; the Hessian program at d = 64 is costly)."""
     a, params, batch, keys = _realistic()
-    vs = [v for s in a.symmetries for v in C.invariance(a, s, params, batch, keys)]
-    worst = max(vs, key=lambda v: v.size)
+    worst = max(C.invariance_many(a, a.symmetries, params, batch, keys), key=lambda v: v.size)
     assert worst.size <= INVARIANCE, str(worst)
+
+
+def test_realistic_block_gradient_orthogonal():
+    a, params, batch, keys = _realistic()
+    g = jax.grad(a.loss)(params, batch)
     for s in a.symmetries:
         if s.continuous:
-            cos, hess = C.orthogonality(s, a.loss, params, batch, keys)
-            assert cos <= INVARIANCE and hess <= INVARIANCE, (s.name, cos, hess)
+            xi = s.generator(params, s.algebra(keys[0], params))
+            cos = float(C.tree_dot(g, xi) / (C.tree_norm(g) * C.tree_norm(xi)))
+            assert abs(cos) <= INVARIANCE, (s.name, cos)
 
 
 def test_qk_corrected_norm_is_orbit_infimum():

@@ -36,7 +36,7 @@ def test_invariance_of_loss_outputs_observables(architecture):
     @given(seed=SEEDS, size_index=_size_index(architecture))
     def prop(seed, size_index):
         params, batch, keys = _draw(architecture, seed, size_index)
-        vs = [v for sym in architecture.symmetries for v in C.invariance(architecture, sym, params, batch, keys)]
+        vs = C.invariance_many(architecture, architecture.symmetries, params, batch, keys)
         worst = max(vs, key=lambda v: v.size)
         assert worst.size <= INVARIANCE, str(worst)
 
@@ -66,8 +66,7 @@ def test_gradient_orthogonal_and_hessian_identity(architecture):
     @given(seed=SEEDS)
     def prop(seed):
         params, batch, keys = _draw(architecture, seed, 0)
-        for sym in syms:
-            cos, hess = C.orthogonality(sym, architecture.loss, params, batch, keys)
+        for sym, (cos, hess) in zip(syms, C.orthogonality_many(syms, architecture.loss, params, batch, keys)):
             assert cos <= INVARIANCE and hess <= INVARIANCE, (sym.name, cos, hess)
 
     prop()
@@ -85,10 +84,9 @@ def test_closed_form_generator_matches_autodiff(architecture):
 
 def test_declared_false_symmetries_are_detected(architecture):
     """Every declared control really is false: it moves the loss or the output beyond tolerance."""
-    params, batch, keys = _draw(architecture, 3, 0)
-    for c in architecture.controls:
-        vs = C.invariance(architecture, c.symmetry, params, batch, keys, loss=c.loss, apply=c.apply, observables=False)
-        assert max(v.size for v in vs) > 1e3 * INVARIANCE, c.symmetry.name
+    params, batch, keys = _draw(architecture, 1, 0)  # the witnesses' seed: shares their compiled programs
+    for v in C.false_symmetry_violations(architecture, architecture.controls, params, batch, keys):
+        assert v.size > 1e3 * INVARIANCE, str(v)
 
 
 def test_sgd_one_step_identities_any_minibatch(architecture):

@@ -1,9 +1,10 @@
 """Measurements on an architecture's symmetries, shared by the witnesses and the property suite.
 
 Every function returns plain floats (relative errors), vmapping over group samples or Lie-algebra
-samples rather than looping. They run eagerly (no jit): the compiled primitives are then shared by
-every symmetry and witness of one architecture, which is much cheaper than compiling one program
-per symmetry; only the integrators, which own loops, are jitted. Relative errors use the mixed scale |Δ| / (1 + |reference|) so that
+samples rather than looping. Each check compiles ONE program for all symmetries of an
+architecture (jit with the symmetries, loss and observables as static arguments), reused by the
+witnesses and by every hypothesis example of the same shapes: measured, this halves the cost of
+compiling per symmetry or running eagerly. Relative errors use the mixed scale |Δ| / (1 + |reference|) so that
 values near 0 are measured absolutely.
 
 Mathematics (THEORY Q): for a symmetry with generator ξ_X(θ) = Mθ + c (linear M, constant c),
@@ -65,38 +66,63 @@ def group_samples(sym: Symmetry, params, keys):
     return jax.vmap(lambda k: sym.sample(k, params))(keys)
 
 
-def _orbit_errors(sym: Symmetry, loss, apply, observables: tuple, params, batch, keys):
-    moved = jax.vmap(lambda g: sym.act(params, g))(group_samples(sym, params, keys))
+@partial(jax.jit, static_argnums=(0, 1, 2, 3))
+def _orbit_errors(syms: tuple, loss, apply, observables: tuple, params, batch, keys):
     x = batch[0] if isinstance(batch, tuple) else batch
-    errs = [rel_diff(jax.vmap(lambda p: loss(p, batch))(moved), loss(params, batch)),
-            rel_diff(jax.vmap(lambda p: apply(p, x))(moved), apply(params, x))]
-    errs += [rel_diff(jax.vmap(obs)(moved), obs(params)) for obs in observables]
-    return jnp.stack(errs)
+    base = [loss(params, batch), apply(params, x)] + [obs(params) for obs in observables]
+    rows = []
+    for sym in syms:
+        moved = jax.vmap(lambda g: sym.act(params, g))(group_samples(sym, params, keys))
+        new = [jax.vmap(lambda p: loss(p, batch))(moved), jax.vmap(lambda p: apply(p, x))(moved)]
+        new += [jax.vmap(obs)(moved) for obs in observables]
+        rows.append(jnp.stack([rel_diff(n, b) for n, b in zip(new, base)]))
+    return jnp.stack(rows)
 
 
-def invariance(arch: Architecture, sym: Symmetry, params, batch, keys, *, loss=None, apply=None,
-               observables: bool = True) -> list[Violation]:
-    """Violations of L(g·θ) = L(θ), f(g·θ, x) = f(θ, x) and of every observable, max over g = sample(k)."""
+def invariance_many(arch: Architecture, syms, params, batch, keys, *, loss=None, apply=None,
+                    observables: bool = True) -> list[Violation]:
+    """Violations of L(g·θ) = L(θ), f(g·θ, x) = f(θ, x) and of every observable, for each symmetry
+    in ``syms``, max over g = sample(k). One compiled program per (symmetries, loss, shapes)."""
     obs = tuple(arch.observables.items()) if observables else ()
-    errs = np.asarray(_orbit_errors(sym, loss or arch.loss, apply or arch.apply, tuple(o for _, o in obs), params, batch, keys))
+    errs = np.asarray(_orbit_errors(tuple(syms), loss or arch.loss, apply or arch.apply, tuple(o for _, o in obs),
+                                    params, batch, keys))
     names = ["loss", "output"] + [f"observable {n}" for n, _ in obs]
-    return [Violation(sym.name, q, float(e)) for q, e in zip(names, errs)]
+    return [Violation(sym.name, q, float(e)) for sym, row in zip(syms, errs) for q, e in zip(names, row)]
 
 
-def _section_orbit_error(sym: Symmetry, sec, params, keys):
-    moved = jax.vmap(lambda g: sec(sym.act(params, g)))(group_samples(sym, params, keys))
-    return rel_diff(moved, sec(params))
+def invariance(arch: Architecture, sym: Symmetry, params, batch, keys, **kw) -> list[Violation]:
+    """:func:`invariance_many` for one symmetry."""
+    return invariance_many(arch, (sym,), params, batch, keys, **kw)
+
+
+def false_symmetry_violations(arch: Architecture, controls, params, batch, keys) -> list[Violation]:
+    """The largest loss/output violation of each declared-false symmetry (grouped by the variant
+    loss/apply they are declared on, one compiled program per group)."""
+    groups: dict = {}
+    for c in controls:
+        groups.setdefault((c.loss, c.apply), []).append(c.symmetry)
+    out = []
+    for (loss, apply), syms in groups.items():
+        vs = invariance_many(arch, syms, params, batch, keys, loss=loss, apply=apply, observables=False)
+        out += [max((v for v in vs if v.symmetry == s.name), key=lambda v: v.size) for s in syms]
+    return out
+
+
+@partial(jax.jit, static_argnums=(0, 1, 2))
+def _section_all(syms: tuple, sec, loss, params, batch, keys):
+    s = sec(params)
+    out = [rel_diff(sec(s), s), rel_diff(loss(s, batch), loss(params, batch))]
+    for sym in syms:
+        out.append(rel_diff(jax.vmap(lambda g: sec(sym.act(params, g)))(group_samples(sym, params, keys)), s))
+    return jnp.stack(out)
 
 
 def section_errors(arch: Architecture, params, batch, keys) -> list[Violation]:
     """The gauge section is idempotent, stays in the orbit (same loss) and is constant on orbits."""
-    sec = arch.gauge_section
-    s = sec(params)
-    out = [Violation("section", "idempotence sec(sec θ) = sec θ", float(rel_diff(sec(s), s))),
-           Violation("section", "loss(sec θ) = loss(θ)", float(rel_diff(arch.loss(s, batch), arch.loss(params, batch))))]
-    for sym in arch.symmetries:
-        out.append(Violation(sym.name, "section sec(g·θ) = sec(θ)", float(_section_orbit_error(sym, sec, params, keys))))
-    return out
+    e = np.asarray(_section_all(arch.symmetries, arch.gauge_section, arch.loss, params, batch, keys))
+    return ([Violation("section", "idempotence sec(sec θ) = sec θ", float(e[0])),
+             Violation("section", "loss(sec θ) = loss(θ)", float(e[1]))]
+            + [Violation(sym.name, "section sec(g·θ) = sec(θ)", float(x)) for sym, x in zip(arch.symmetries, e[2:])])
 
 
 def algebra_samples(sym: Symmetry, params, keys):
@@ -120,13 +146,21 @@ def _orthogonality(sym: Symmetry, loss, params, batch, keys):
         return jnp.abs(cos), tree_norm(tree_axpy(1.0, hxi, dxi_t_g)) / scale
 
     cos, hess = jax.vmap(one)(algebra_samples(sym, params, keys))
-    return jnp.max(cos), jnp.max(hess)
+    return jnp.stack([jnp.max(cos), jnp.max(hess)])
+
+
+@partial(jax.jit, static_argnums=(0, 1))
+def _orthogonality_all(syms: tuple, loss, params, batch, keys):
+    return jnp.stack([_orthogonality(sym, loss, params, batch, keys) for sym in syms])
+
+
+def orthogonality_many(syms, loss, params, batch, keys) -> list[tuple[float, float]]:
+    """Per continuous symmetry: (max |⟨∇L, ξ⟩| / (|∇L||ξ|), max |∇²Lξ + Dξᵀ∇L| / scale) over X = algebra(k)."""
+    return [(float(c), float(h)) for c, h in np.asarray(_orthogonality_all(tuple(syms), loss, params, batch, keys))]
 
 
 def orthogonality(sym: Symmetry, loss, params, batch, keys) -> tuple[float, float]:
-    """(max |⟨∇L, ξ⟩| / (|∇L||ξ|), max |∇²Lξ + Dξᵀ∇L| / scale) over X = algebra(k)."""
-    cos, hess = _orthogonality(sym, loss, params, batch, keys)
-    return float(cos), float(hess)
+    return orthogonality_many((sym,), loss, params, batch, keys)[0]
 
 
 # ---------------------------------------------------------------- Noether charges

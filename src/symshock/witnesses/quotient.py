@@ -16,6 +16,7 @@ Tolerances (float64, unit round-off u = 1.1e-16):
 
 from __future__ import annotations
 
+import functools
 import math
 
 import jax
@@ -82,10 +83,7 @@ def _summary(violations: list[C.Violation], k: int = 4) -> str:
 
 def _descend_control(arch: Architecture) -> Measurement:
     params, batch = _setup(arch)
-    found = []
-    for c in _controls(arch, params):
-        vs = C.invariance(arch, c.symmetry, params, batch, _keys(1), loss=c.loss, apply=c.apply, observables=False)
-        found.append(_worst(vs))
+    found = C.false_symmetry_violations(arch, _controls(arch, params), params, batch, _keys(1))
     weakest = min(found, key=lambda v: v.size)
     return Measurement(error=weakest.size, tolerance=INVARIANCE,
                        detail=f"{len(found)} false symmetries; least detected: {weakest}; all: "
@@ -96,7 +94,7 @@ def _descend_control(arch: Architecture) -> Measurement:
 def loss_outputs_observables_invariant(arch: Architecture) -> Measurement:
     """Loss, outputs and observables are invariant under every declared symmetry; the gauge section is idempotent and constant on orbits."""
     params, batch = _setup(arch)
-    vs = [v for sym in arch.symmetries for v in C.invariance(arch, sym, params, batch, _keys(1))]
+    vs = C.invariance_many(arch, arch.symmetries, params, batch, _keys(1))
     if arch.gauge_section is not None:
         vs += C.section_errors(arch, params, batch, _keys(2))
     worst = _worst(vs)
@@ -113,10 +111,12 @@ def _continuous(syms):
 
 
 def _orthogonality_error(arch, pairs, params, batch):
-    rows = []
+    by_loss = {}
     for sym, loss in pairs:
-        cos, hess = C.orthogonality(sym, loss, params, batch, _keys(3))
-        rows.append((sym.name, cos, hess))
+        by_loss.setdefault(loss, []).append(sym)
+    rows = []
+    for loss, syms in by_loss.items():
+        rows += [(s.name, c, h) for s, (c, h) in zip(syms, C.orthogonality_many(syms, loss, params, batch, _keys(3)))]
     return rows
 
 
@@ -180,10 +180,15 @@ def _broken_loss(loss, r, delta, p, batch):
     return loss(p, batch) + delta * (0.5 * C.tree_dot(p, p) + C.tree_dot(r, p))
 
 
+@functools.lru_cache(maxsize=None)
+def _broken_family(loss):
+    return functools.partial(_broken_loss, loss)  # one object per loss: δ and r are traced, compiled once
+
+
 def _broken(arch, delta):
     """L + δ(½|θ|² + ⟨r, θ⟩) with a fixed generic r: breaks every continuous symmetry."""
     r = jax.tree_util.tree_map(lambda x: jnp.cos(jnp.arange(x.size).reshape(x.shape) + 1.0), _setup(arch)[0])
-    return jax.tree_util.Partial(_broken_loss, arch.loss, r, jnp.float64(delta))
+    return jax.tree_util.Partial(_broken_family(arch.loss), r, jnp.float64(delta))
 
 
 def _noether_control(arch: Architecture) -> Measurement:

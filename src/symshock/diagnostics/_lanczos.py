@@ -10,7 +10,6 @@ The kernel is one compiled program per (loss, parameter shape, step count): it o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 import jax
@@ -60,15 +59,6 @@ def lanczos_ritz(hvp: Callable[[jax.Array], jax.Array], v0: jax.Array, steps: in
     evals, evecs = jnp.linalg.eigh(T)
     x = V.T @ evecs[:, 0]
     return evals[0], x / jnp.linalg.norm(x)
-
-
-@dataclass
-class CurvatureResult:
-    """One λ_min estimate: the Ritz value, how many HVPs it cost and the wall time (seconds)."""
-
-    lambda_min: float
-    hvps: int
-    seconds: float
 
 
 class WarmLanczos:

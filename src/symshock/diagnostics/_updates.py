@@ -22,10 +22,6 @@ import numpy as np
 tmap = jax.tree_util.tree_map
 
 
-def _norm(tree) -> float:
-    return float(jnp.sqrt(sum(jnp.sum(jnp.square(x)) for x in jax.tree_util.tree_leaves(tree))))
-
-
 def decoupled_direction(old, new, eta: float, lam: float):
     """The direction u of a realized update θ' = (1 − ηλ)θ − ηu: u = ((1 − ηλ)θ − θ')/η."""
     if eta <= 0:

@@ -232,12 +232,18 @@ def _evaluate(L, m, xs, t, nu, iv: Intervals, *, M: int, derivatives: bool):
 
         xt = jnp.stack([x, t])
         if derivatives:
-            grad, (p, err) = jax.jacfwd(lambda v: (f(v)[0], f(v)), has_aux=True)(xt)
+            grad, (p, err) = jax.jacfwd(lambda v: (lambda r: (r[0], r))(f(v)), has_aux=True)(xt)
             return {"p": p, "err": err, "p_x": grad[0], "p_t": grad[1]}
         p, err = f(xt)
         return {"p": p, "err": err}
 
     return jax.vmap(one)(xs, iv.lo, iv.hi, iv.keep, iv.phi_star)
+
+
+@jax.jit
+def _summary(p, err):
+    """(all p finite, max error estimate, max |p|) in one kernel."""
+    return jnp.all(jnp.isfinite(p)), jnp.max(err), jnp.max(jnp.abs(p))
 
 
 def error_message(flags: int) -> str:
@@ -308,10 +314,10 @@ def _run(L, shifted, t, nu, m, nodes, n_peaks, search_points, derivatives):
     span = float(jnp.max(shifted) - jnp.min(shifted)) + 2 * R
     band = min(search_points, 32 * math.ceil((2 * R / (span / (search_points - 1)) + 3) / 32))  # fewer recompiles
     iv = _intervals(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks)
-    flags = int(np.bitwise_or.reduce(np.asarray(iv.flags)))
-    if flags:
-        raise ValueError(error_message(flags))
-    need = int(np.max(np.asarray(iv.need)))
+    flags, need = jax.device_get((jnp.bitwise_or.reduce(iv.flags), jnp.max(iv.need)))  # one transfer
+    if int(flags):
+        raise ValueError(error_message(int(flags)))
+    need = int(need)
     if nodes is None:
         M = max(MIN_NODES, 8 * math.ceil(need / 8))
         if M > MAX_NODES:
@@ -323,11 +329,11 @@ def _run(L, shifted, t, nu, m, nodes, n_peaks, search_points, derivatives):
             raise ValueError(f"nodes must be in [2, {MAX_NODES}], got {nodes}")
     while True:
         out = _evaluate(L, m, shifted, t, nu, iv, M=M, derivatives=derivatives)
-        p = out["p"]
-        if not bool(jnp.all(jnp.isfinite(p))):
+        finite, err, scale = jax.device_get(_summary(out["p"], out["err"]))
+        if not finite:
             raise ValueError(MESSAGES[NONFINITE])
-        err = float(jnp.max(out["err"]))
-        if nodes is not None or err <= AUTO_ESTIMATE * max(1.0, float(jnp.max(jnp.abs(p)))):
+        err = float(err)
+        if nodes is not None or err <= AUTO_ESTIMATE * max(1.0, float(scale)):
             break
         if 2 * M > MAX_NODES:
             raise ValueError(f"the quadrature needs more than {MAX_NODES} nodes per rule (estimate {err:.2g} at {M}); "

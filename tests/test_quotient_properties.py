@@ -94,7 +94,7 @@ def test_sgd_one_step_identities_any_minibatch(architecture):
     syms = [s for s in architecture.symmetries if s.continuous]
 
     @settings(max_examples=3)
-    @given(seed=SEEDS, m=st.integers(1, 4), eta=st.sampled_from([0.01, 0.3]), lam=st.sampled_from([0.0, 0.1]))
+    @given(seed=SEEDS, m=st.sampled_from([1, 3]), eta=st.sampled_from([0.01, 0.3]), lam=st.sampled_from([0.0, 0.1]))
     def prop(seed, m, eta, lam):
         params, batch, keys = _draw(architecture, seed, 0)
         mb = jax.tree_util.tree_map(lambda a: a[:m], batch)

@@ -1,14 +1,12 @@
 """The per-architecture quotient witnesses pass with failing controls, from Python and from the CLI,
 and a plugin that declares a false symmetry is rejected with a message naming it and the violation."""
 
-import dataclasses
 import json
 import textwrap
 
 import pytest
 from typer.testing import CliRunner
 
-from symshock.arch import get
 from symshock.cli import app
 from symshock.registry import load_witnesses, run_witness
 

@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -27,7 +28,7 @@ def _ledger_path(path: Optional[Path]) -> Path:
 
 
 def _fail(msg: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {msg}")
+    err.print(f"[bold red]error:[/] {escape(msg)}")
     raise typer.Exit(code)
 
 
@@ -104,10 +105,23 @@ def map_(
     as_json: bool = typer.Option(False, "--json", help="Print the map as JSON."),
     html: Optional[Path] = typer.Option(None, "--html", metavar="DIR", help="Write the map as a static offline site to DIR."),
     no_figures: bool = typer.Option(False, "--no-figures", help="With --html: do not draw the figures."),
+    lean_dojo: bool = typer.Option(False, "--lean-dojo", help="Trace lean/ with lean-dojo and cross-check the registry (needs Lean)."),
     ledger: Optional[Path] = LedgerOpt,
 ) -> None:
     """Show every theorem with its formal status, witnesses and last results."""
     from symshock.status import compute
+
+    if lean_dojo:
+        from symshock.formal.dojo import LeanDojoUnavailable, trace_lean_theorems
+
+        try:
+            report = trace_lean_theorems()
+        except LeanDojoUnavailable as exc:
+            _fail(str(exc))
+        console.print(f"lean-dojo traced {len(report.traced)} theorems in lean/")
+        for name in report.missing:
+            console.print(f"[red]registry Lean name not traced:[/] {name}")
+        raise typer.Exit(0 if report.ok else 1)
 
     try:
         latest = ledger_mod.latest(_ledger_path(ledger))

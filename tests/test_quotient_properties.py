@@ -90,11 +90,12 @@ def test_declared_false_symmetries_are_detected(architecture):
 
 
 def test_sgd_one_step_identities_any_minibatch(architecture):
-    """Short forms hold to round-off for the gradient of ANY minibatch (sizes 1 … n)."""
+    """Short forms hold to round-off for the gradient of any minibatch (sizes 1 and 2: the shapes the
+    witness compiles; the witness adds n − 1)."""
     syms = [s for s in architecture.symmetries if s.continuous]
 
     @settings(max_examples=3)
-    @given(seed=SEEDS, m=st.sampled_from([1, 3]), eta=st.sampled_from([0.01, 0.3]), lam=st.sampled_from([0.0, 0.1]))
+    @given(seed=SEEDS, m=st.sampled_from([1, 2]), eta=st.sampled_from([0.01, 0.3]), lam=st.sampled_from([0.0, 0.1]))
     def prop(seed, m, eta, lam):
         params, batch, keys = _draw(architecture, seed, 0)
         mb = jax.tree_util.tree_map(lambda a: a[:m], batch)

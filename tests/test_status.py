@@ -18,7 +18,7 @@ def test_per_arch_witness_counts_once_per_builtin_architecture():
     partial = _rows([k for k in expected if k != per_arch[0]])
     row = next(s for s in compute(partial) if s.id == theorem)
     assert row.not_run == 1
-    assert row.evidence not in ("witnessed", "proved + witnessed", "tested")
+    assert row.evidence not in ("witnessed", "proved in scope + witnessed", "tested")
 
 
 def test_all_passing_rows_make_every_witnessed_theorem_witnessed():
@@ -26,7 +26,7 @@ def test_all_passing_rows_make_every_witnessed_theorem_witnessed():
     for s in compute(_rows(expected)):
         assert (s.not_run, s.failed) == (0, 0)
         if any(k[0] == s.id for k in expected):
-            assert s.evidence in ("witnessed", "proved + witnessed", "tested"), (s.id, s.evidence)
+            assert s.evidence in ("witnessed", "proved in scope + witnessed", "tested"), (s.id, s.evidence)
 
 
 def test_one_failing_row_makes_the_theorem_failing():
@@ -42,6 +42,6 @@ def test_paper_claims_are_never_called_proved():
     assert evidence_level(paper, "checked", True, False) == "tested"
     assert evidence_level(paper, "checked", False, False) == "open"
     standard = get("burgers.reduction")
-    assert evidence_level(standard, "checked", True, False) == "proved + witnessed"
+    assert evidence_level(standard, "checked", True, False) == "proved in scope + witnessed"
     assert evidence_level(standard, "not compiled", True, False) == "witnessed"
     assert evidence_level(standard, "failing", True, False) == "failing"

@@ -32,20 +32,21 @@ class TheoremStatus:
 
 
 def evidence_level(t: Theorem, coq: str, witnessed: bool, failed: bool) -> str:
-    """``failing`` if anything fails; ``proved + witnessed`` / ``witnessed`` / ``proved`` by what
-    is present (``witnessed``: every registered witness has a passing latest result); ``open`` if
-    nothing is. A [paper] claim is at most ``tested``: a formal theorem
-    covers the standard mathematics under it, never the claim about SGD itself."""
+    """``failing`` if anything fails; else ``proved in scope + witnessed``, ``witnessed`` or
+    ``proved in scope`` by what is present (``witnessed``: every expected witness result passed;
+    "in scope": exactly what the entry's ``formal_scope`` states); ``open`` if nothing is. A [paper]
+    claim is at most ``tested``: a formal theorem covers the standard mathematics under it, never
+    the claim about SGD itself."""
     if failed or coq == "failing":
         return "failing"
     if t.kind == "paper":
         return "tested" if witnessed else "open"
     if witnessed and coq == "checked":
-        return "proved + witnessed"
+        return "proved in scope + witnessed"
     if witnessed:
         return "witnessed"
     if coq == "checked":
-        return "proved (scope-limited)"
+        return "proved in scope"
     return "open"
 
 

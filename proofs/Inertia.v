@@ -15,6 +15,7 @@
 
 From Coq Require Import Reals Lra.
 From Coquelicot Require Import Coquelicot.
+From SymShock Require Import Calculus.
 Open Scope R_scope.
 
 (** ** Derivative plumbing *)
@@ -114,17 +115,6 @@ Proof.
   - apply is_derive_Reals, derivable_pt_lim_sin.
   - apply is_derive_Reals, derivable_pt_lim_cos.
   - auto_derive; [exact I | field].
-Qed.
-
-Lemma differentiable_pt_lim_mult (x y : R) :
-  differentiable_pt_lim (fun u v => u * v) x y y x.
-Proof.
-  apply filterdiff_differentiable_pt_lim.
-  eapply filterdiff_ext_lin.
-  - apply (@filterdiff_mult R_AbsRing _ _ (x, y)).
-    + intros P HP. exact HP.
-    + exact Rmult_comm.
-  - intros [a b]. unfold plus, mult. simpl. ring.
 Qed.
 
 (** Non-vacuity of the ℝ² part: L(u, v) = uv, θ₁ = θ₂ = sin, v₁ = v₂ = cos

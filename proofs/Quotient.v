@@ -16,6 +16,7 @@
 
 From Coq Require Import Reals Lra Eqdep_dec.
 From Coquelicot Require Import Coquelicot.
+From SymShock Require Import Calculus.
 Open Scope R_scope.
 
 (** ** Groups, actions, orbits *)
@@ -206,17 +207,6 @@ Proof.
     - apply (is_derive_const (L (g1 0) (g2 0)) 0). }
   apply is_derive_unique in Hchain. apply is_derive_unique in Hzero.
   rewrite <- Hchain. exact Hzero.
-Qed.
-
-Lemma differentiable_pt_lim_mult (x y : R) :
-  differentiable_pt_lim (fun u v => u * v) x y y x.
-Proof.
-  apply filterdiff_differentiable_pt_lim.
-  eapply filterdiff_ext_lin.
-  - apply (@filterdiff_mult R_AbsRing _ _ (x, y)).
-    + intros P HP. exact HP.
-    + exact Rmult_comm.
-  - intros [a b]. unfold plus, mult. simpl. ring.
 Qed.
 
 (** Non-vacuity: L(u, v) = uv is constant along the rescaling orbit s ↦ (eˢ, e⁻ˢ). *)

@@ -24,7 +24,7 @@ import optax
 
 import symshock  # noqa: F401  (float64)
 from symshock.arch import make_mlp
-from symshock.diagnostics import TrainingMonitor, forecast_report
+from symshock.diagnostics import TrainingMonitor, forecast_report, optax_step
 from symshock.diagnostics.plot import plot_run
 
 D, HIDDEN, N = 8, (8, 8), 256
@@ -52,10 +52,7 @@ def build():
     params, batch, _ = problem()
     opt = optax.chain(optax.add_decayed_weights(LAM), optax.sgd(ETA))
 
-    def step(p, s, b):
-        loss, g = jax.value_and_grad(arch.loss)(p, b)
-        up, s = opt.update(g, s, p)
-        return optax.apply_updates(p, up), s, loss
+    step = optax_step(arch.loss, opt)
 
     return arch, params, opt.init(params), step, (lambda i: batch), batch
 

@@ -25,7 +25,7 @@ import optax
 
 import symshock  # noqa: F401  (float64)
 from symshock.arch import make_mlp
-from symshock.diagnostics import TrainingMonitor, forecast_report
+from symshock.diagnostics import TrainingMonitor, forecast_report, optax_step
 from symshock.diagnostics.plot import plot_run
 
 D_IN, TEACHER, STUDENT, N, BATCH = 8, 3, 12, 2048, 128
@@ -51,10 +51,7 @@ def build(steps=STEPS):
     params, full, rng = problem()
     opt = optax.chain(optax.add_decayed_weights(WD), optax.sgd(LR, momentum=MOMENTUM))
 
-    def step(p, s, b):
-        loss, g = jax.value_and_grad(arch.loss)(p, b)
-        up, s = opt.update(g, s, p)
-        return optax.apply_updates(p, up), s, loss
+    step = optax_step(arch.loss, opt)
 
     order = rng.integers(0, N, size=(steps, BATCH))
     return arch, params, opt.init(params), step, (lambda i: (full[0][order[i]], full[1][order[i]])), full

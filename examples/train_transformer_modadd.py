@@ -25,7 +25,7 @@ import optax
 
 import symshock  # noqa: F401  (float64)
 from symshock import arch as A
-from symshock.diagnostics import TrainingMonitor, forecast_report, loss_transitions
+from symshock.diagnostics import TrainingMonitor, forecast_report, optax_step, loss_transitions
 from symshock.diagnostics.plot import plot_run
 from symshock.shock import lambda_min
 
@@ -54,10 +54,7 @@ def build():
     train, _ = data()
     opt = optax.adamw(LR, b1=0.9, b2=0.98, weight_decay=WD)
 
-    def step(p, s, b):
-        loss, g = jax.value_and_grad(arch.loss)(p, b)
-        up, s = opt.update(g, s, p)
-        return optax.apply_updates(p, up), s, loss
+    step = optax_step(arch.loss, opt)
 
     return arch, params, opt.init(params), step, (lambda i: train), train
 

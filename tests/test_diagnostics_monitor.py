@@ -178,3 +178,23 @@ def test_record_every_keeps_every_kth_step():
     for bad in (0, 1.5):
         with pytest.raises(ValueError, match="record_every"):
             TrainingMonitor(ARCH, BATCH, record_every=bad)
+
+
+def test_optax_step_is_one_gradient_update():
+    import jax
+    import jax.numpy as jnp
+    import optax
+
+    from symshock.diagnostics import optax_step
+
+    loss = lambda p, b: jnp.sum((p["w"] * b) ** 2)
+    opt = optax.adamw(0.1, weight_decay=0.01)
+    params, batch = {"w": jnp.array([1.0, -2.0])}, jnp.array([0.5, 3.0])
+    state = opt.init(params)
+    new, new_state, value = optax_step(loss, opt)(params, state, batch)
+    g = jax.grad(loss)(params, batch)
+    updates, expected_state = opt.update(g, state, params)
+    expected = optax.apply_updates(params, updates)
+    assert float(value) == float(loss(params, batch))
+    assert jnp.array_equal(new["w"], expected["w"])
+    assert jax.tree_util.tree_all(jax.tree_util.tree_map(jnp.array_equal, new_state, expected_state))

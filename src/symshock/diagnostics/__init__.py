@@ -1,7 +1,7 @@
 """Quotient-observable training diagnostics and curvature-based shock forecasting.
 
 - :class:`TrainingMonitor` — attach to a JAX/optax loop (:meth:`~TrainingMonitor.wrap` a step, or
-  call :meth:`~TrainingMonitor.observe`): raw norms every step; every ``cadence`` steps the
+  call :meth:`~TrainingMonitor.observe`; :func:`optax_step` builds the pure step it wraps): raw norms every step; every ``cadence`` steps the
   architecture's quotient observables and Noether quantities, and λ_min(∇²L) by warm-started
   Lanczos on HVPs, on the gauge section with the raw value beside it, t* = 1/max(0, −λ_min)
   (a coarse-graining scale of the HJ equation, not a predicted step).
@@ -15,12 +15,12 @@
 from symshock.diagnostics._events import (LeadReport, curvature_events, decay_rate, lead_times, loss_transitions,
                                           observable_events, rate_peaks)
 from symshock.diagnostics._lanczos import WarmLanczos, lanczos_ritz
-from symshock.diagnostics._monitor import History, NonFiniteLossError, Probe, TrainingMonitor
+from symshock.diagnostics._monitor import History, NonFiniteLossError, Probe, TrainingMonitor, optax_step
 from symshock.diagnostics._report import forecast_report
 from symshock.diagnostics._updates import decoupled_direction, update_identity_errors
 
 __all__ = [
     "History", "LeadReport", "NonFiniteLossError", "Probe", "TrainingMonitor", "WarmLanczos", "curvature_events",
-    "decay_rate", "decoupled_direction", "forecast_report", "lanczos_ritz", "lead_times", "loss_transitions", "observable_events",
+    "decay_rate", "decoupled_direction", "forecast_report", "lanczos_ritz", "lead_times", "loss_transitions", "observable_events", "optax_step",
     "rate_peaks", "update_identity_errors",
 ]

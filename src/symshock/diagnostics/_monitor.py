@@ -21,6 +21,7 @@ from typing import Any, Callable, Sequence
 import jax
 import jax.numpy as jnp
 import numpy as np
+import optax
 
 from symshock.arch import Architecture
 from symshock.diagnostics._lanczos import WarmLanczos
@@ -94,6 +95,19 @@ class History:
             vals = [getattr(p, name) for p in self.probes]
             return np.array([np.nan if v is None else v for v in vals], dtype=float)
         raise ValueError(f"no probe series {name!r}; observables {sorted(p0.observables)}, conserved {sorted(p0.conserved)}")
+
+
+def optax_step(loss: Callable, optimizer) -> Callable:
+    """The pure step ``(params, state, batch) → (params, state, loss)`` that
+    :meth:`TrainingMonitor.wrap` expects, for ``loss(params, batch)`` and an optax
+    ``GradientTransformation``: one gradient, one ``optimizer.update``, one ``apply_updates``."""
+
+    def step(params, state, batch):
+        value, grads = jax.value_and_grad(loss)(params, batch)
+        updates, state = optimizer.update(grads, state, params)
+        return optax.apply_updates(params, updates), state, value
+
+    return step
 
 
 def _select(kind: str, available: dict, wanted: Sequence[str] | None, arch_name: str) -> dict:

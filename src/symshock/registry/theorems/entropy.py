@@ -71,4 +71,22 @@ THEOREMS = (
             "witnessed numerically only; the tie-point shock speed is shock.rankine_hugoniot."
         ),
     ),
+    Theorem(
+        id="entropy.leaf",
+        title="Local entropy on the Noether leaf, with the leaf's own heat kernel",
+        statement=(
+            "Coarse-grain on the leaf M_c: w_t = νΔ_M w with w(·, 0) = e^(−L/(2ν)) on M_c and "
+            "Ū_c = −2ν log w. Cole–Hopf holds on any Riemannian manifold, so Ū_c solves viscous HJ on "
+            "the leaf with no orbit-volume drift. On a one-dimensional leaf, arclength s makes Δ_M = ∂_s²: "
+            "Ū_c is the 1-D local entropy of F_c(s) = f(w(s)), and "
+            "F_c''(s) = [f''(w)(c² + 4w²) + 2w f'(w)] / √(c² + 4w²), the horizontal second derivative "
+            "of L(u, v) = f(uv) at the leaf point."
+        ),
+        kind="paper",
+        source=SOURCE + "; Miyagawa, Shock waves in symmetry-reduced SGD (arXiv 2606.18303, 2026)",
+        uses=("entropy.viscous_hj", "entropy.cole_hopf", "quotient.leaf"),
+        paper_claim="Coarse-graining on the quotient yields viscous Hamilton–Jacobi dynamics there.",
+        formal_scope="Not yet formalized.",
+        gap="Everything: the formal twin is still to be written.",
+    ),
 )

@@ -117,4 +117,41 @@ THEOREMS = (
         ),
         gap="The isometric case and the coarse-graining caveats are witnessed numerically; the root form is stated squared to avoid √.",
     ),
+    Theorem(
+        id="quotient.leaf",
+        title="The Noether leaf is a gauge section, and the gradient is tangent to it",
+        statement=(
+            "For a rescaling group θ ↦ e^{sM}θ (M symmetric) leaving L invariant, Q = ½θᵀMθ is strictly "
+            "increasing along each orbit unless Mθ = 0, so each orbit meets a leaf M_c = {Q = c} at most "
+            "once. The leaf's normal is the orbit direction Mθ, so ∇L is tangent to it and gradient flow "
+            "stays on it; the leaf's Hessian is P∇²L P on the horizontal space. For L = f(uv) with "
+            "c = u² − v², w = uv, the induced metric is (c² + 4w²)^(−1/2) dw², and the arclength "
+            "ds/dw = (c² + 4w²)^(−1/4) makes the leaf flat: F_c(s) = f(w(s))."
+        ),
+        kind="standard",
+        source=SOURCE + "; O'Neill, The fundamental equations of a submersion (1966)",
+        uses=("quotient.noether", "quotient.grad_orthogonal"),
+        formal_scope="Not yet formalized.",
+        gap="Everything: the formal twin is still to be written.",
+    ),
+    Theorem(
+        id="quotient.noise_closure",
+        title="Noise moves the gauge: Itô drift of the charge and the exact SGD step",
+        statement=(
+            "For Langevin dθ = −∇L dt + √(2T) dW and Q = ½θᵀMθ with ⟨∇L, Mθ⟩ = 0, Itô gives "
+            "dQ = T tr(M) dt + √(2T) θᵀM dW: E[Q] drifts at rate T tr M and Var[Q] grows at rate "
+            "2T E|Mθ|². For SGD with minibatch gradient g, Q' − Q = ½η²gᵀMg exactly, so over the "
+            "minibatch draw E[ΔQ] = ½η²(ḡᵀMḡ + tr(MΣ_B)); with weight decay λ, "
+            "Q' = (1 − ηλ)²Q + ½η²gᵀMg. Isometric actions carry no charge and no drift."
+        ),
+        kind="standard",
+        source=SOURCE + "; Itô calculus",
+        uses=("quotient.noether", "quotient.leaf"),
+        paper_claim=(
+            "The paper assumes the raw dynamics is a gradient field on the quotient; this item measures "
+            "how long noise leaves the gauge where that picture holds."
+        ),
+        formal_scope="Not yet formalized.",
+        gap="Everything: the formal twin is still to be written.",
+    ),
 )

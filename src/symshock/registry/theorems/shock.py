@@ -108,4 +108,21 @@ THEOREMS = (
         coq_related=("hopf_lax_value_derive",),
         lean_related=("SymShock.hopf_lax_value_hasDerivAt",),
     ),
+    Theorem(
+        id="shock.leaf_time",
+        title="The shock time on the leaf depends on the conserved gauge",
+        statement=(
+            "On the leaf M_c the first shock time is t*_c = 1/max(0, −inf_s F_c''(s)), the infimum over "
+            "the whole leaf (both rays at c = 0); in n dimensions it uses the horizontal λ_min. For "
+            "f(w) = ½(w − 1)² the numerator of F_c'' is c² + 6w² − 2w, so the leaf loss is convex and "
+            "never shocks iff c² ≥ 1/6, while t*_0 = 1; raw curvature at the origin predicts t* = 1 "
+            "for every c."
+        ),
+        kind="paper",
+        source=PAPER,
+        uses=("shock.time", "entropy.leaf", "quotient.leaf"),
+        paper_claim="Shocks form on the quotient at a time set by loss curvature.",
+        formal_scope="Not yet formalized.",
+        gap="Everything: the formal twin is still to be written.",
+    ),
 )

@@ -42,6 +42,8 @@ class Theorem:
         paper_claim: what a seed paper claims beyond the standard statement, if anything.
         formal_scope: exactly what the Coq and Lean theorems state.
         gap: what the formal theorems do not state.
+        formal_fragment: True when the formal twins prove only a piece of the statement (one
+            dimension, one identity, one time), so the map says "fragment" beside "checked".
         uses: ids this item depends on (edges of the dependency graph).
         coq_related: further Coq declarations backing the id (the main one is ``formal_name``).
         lean_related: further Lean declarations backing the id.
@@ -54,6 +56,7 @@ class Theorem:
     source: str
     formal_scope: str
     gap: str
+    formal_fragment: bool = False
     uses: tuple[str, ...] = ()
     paper_claim: str | None = None
     coq_related: tuple[str, ...] = ()

@@ -1,7 +1,7 @@
 """The results ledger: location, per-result transactions, corruption and concurrency.
 
 The subprocess tests run the real ``symshock check`` command with test-only witnesses: the
-driver below replaces the CLI's witness list in the child process only, so these tests do not
+driver below replaces the plan's witness list in the child process only, so these tests do not
 depend on which witnesses the families have registered, and nothing test-only is ever
 registered in this process.
 """
@@ -31,6 +31,7 @@ runner = CliRunner()
 DRIVER = r"""
 import os, sys, time
 import symshock.cli as cli
+import symshock.plan as plan
 from symshock.registry import Measurement, Witness
 
 n, tag, delay, block = int(os.environ["N"]), os.environ["TAG"], float(os.environ["DELAY"]), os.environ.get("BLOCK")
@@ -47,7 +48,7 @@ def make(i):
     return Witness("inertia.conserved", f"{tag}_{i}", "numeric", check, control, "test-only witness")
 
 witnesses = tuple(make(i) for i in range(n))
-cli.load_witnesses = lambda: witnesses
+plan.witnesses = lambda: witnesses
 sys.argv = ["symshock", "check", "inertia.conserved", "--json", "--ledger", os.environ["LEDGER"]]
 cli.app()
 """

@@ -1,7 +1,8 @@
 """The map's status is computed from the ledger's latest rows, never typed in."""
 
-from symshock.registry import get, load_witnesses
-from symshock.status import compute, evidence_level, expected_runs
+from symshock.plan import expected_keys
+from symshock.registry import get
+from symshock.status import compute, evidence_level
 
 
 def _rows(keys, status="pass"):
@@ -9,7 +10,7 @@ def _rows(keys, status="pass"):
 
 
 def test_per_arch_witness_counts_once_per_builtin_architecture():
-    expected = expected_runs(load_witnesses())
+    expected = expected_keys()
     per_arch = [k for k in expected if k[2] is not None]
     if not per_arch:
         return
@@ -22,7 +23,7 @@ def test_per_arch_witness_counts_once_per_builtin_architecture():
 
 
 def test_all_passing_rows_make_every_witnessed_theorem_witnessed():
-    expected = expected_runs(load_witnesses())
+    expected = expected_keys()
     for s in compute(_rows(expected)):
         assert (s.not_run, s.failed) == (0, 0)
         if any(k[0] == s.id for k in expected):
@@ -30,7 +31,7 @@ def test_all_passing_rows_make_every_witnessed_theorem_witnessed():
 
 
 def test_one_failing_row_makes_the_theorem_failing():
-    expected = expected_runs(load_witnesses())
+    expected = expected_keys()
     latest = _rows(expected)
     latest[expected[0]] = {"status": "fail"}
     row = next(s for s in compute(latest) if s.id == expected[0][0])

@@ -1,7 +1,12 @@
-"""The ``symshock`` command: ``map``, ``check``, ``prove`` and ``history``."""
+"""The ``symshock`` command: argument parsing and printing around :mod:`symshock.plan`.
+
+Commands: ``check`` (run witnesses), ``map`` (the status of every id), ``show`` (one id),
+``prove`` (compile the formal twins), ``history`` (past results), ``theory`` (docs/theory.md).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -9,18 +14,22 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.live import Live
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.text import Text
 
+from symshock import _display as show_
 from symshock import ledger as ledger_mod
-from symshock.registry import UnknownTheoremError, get, load_witnesses, run_witness
+from symshock import plan as plan_mod
+from symshock.registry import THEOREMS, UnknownTheoremError, get
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Theorem–experiment map for symshock.")
 console = Console()
 err = Console(stderr=True)
 
 LedgerOpt = typer.Option(None, "--ledger", help="Results ledger (default: $SYMSHOCK_LEDGER or ~/.local/share/symshock/ledger.sqlite).")
+#: Exit code of a check stopped by Ctrl-C (128 + SIGINT), as shells report it.
+EXIT_INTERRUPTED = 130
 
 
 def _ledger_path(path: Optional[Path]) -> Path:
@@ -32,72 +41,101 @@ def _fail(msg: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _selected_witnesses(ids: list[str], arch_specs: list[str]):
-    """The (witness, arch) pairs to run: per-architecture witnesses are expanded over the
-    architectures named by ``--arch`` (all built-ins when none is named). With ``--arch``, only
-    per-architecture witnesses run."""
-    try:
-        for i in ids:
-            get(i)
-        witnesses = [w for w in load_witnesses() if not ids or w.theorem in ids]
-    except UnknownTheoremError as exc:
-        _fail(str(exc))
-    if arch_specs:
-        witnesses = [w for w in witnesses if w.per_arch]
-    archs = []
-    if any(w.per_arch for w in witnesses):
-        from symshock.arch import resolve_architectures  # the symmetry layer is loaded only when needed
+def _print(lines) -> None:
+    for line in lines:
+        console.print(line, soft_wrap=True, highlight=False)
 
-        try:
-            archs = resolve_architectures(arch_specs or None)
-        except (LookupError, ImportError, TypeError, ValueError) as exc:
-            _fail(str(exc))
-    return [(w, a) for w in witnesses for a in (archs if w.per_arch else [None])]
+
+def _latest(ledger: Optional[Path]) -> dict:
+    try:
+        return ledger_mod.latest(_ledger_path(ledger))
+    except ledger_mod.LedgerError as exc:
+        _fail(str(exc))
+
+
+def _cells(r) -> list[str]:
+    return show_.result_cells(r.name + (f" [{r.arch}]" if r.arch else ""), "pass" if r.status == "pass" else "FAIL",
+                              r.check and r.check.error, r.check and r.check.tolerance, r.control and r.control.error, r.seconds)
+
+
+def _grouped(results) -> list[tuple[str, list[list[str]]]]:
+    groups: dict[str, list[list[str]]] = {}
+    for r in results:
+        groups.setdefault(r.theorem, []).append(_cells(r))
+    return list(groups.items())
+
+
+def _plain_progress(p: plan_mod.Progress) -> None:
+    """One line per finished witness, for logs and pipes."""
+    if p.result is None:
+        return
+    r = p.result
+    status = "pass" if r.status == "pass" else "FAIL"
+    check = f"error {show_.num(r.check.error)} tol {show_.num(r.check.tolerance)}" if r.check else "no measurement"
+    console.print(Text.assemble(f"[{p.index:>{len(str(p.total))}}/{p.total}] ", (status, show_.STATUS_STYLE[status]),
+                                f" {p.run.label}  {check}  {show_.seconds(r.seconds)} s"), soft_wrap=True, highlight=False)
+    if r.status != "pass":
+        console.print("    " + r.message.strip().splitlines()[0] if r.message else "", soft_wrap=True, highlight=False, markup=False)
+
+
+def _run(runs, path: Path, quiet: bool) -> plan_mod.Outcome:
+    """Run the plan: a live display on a terminal (failures printed as they happen), plain lines
+    otherwise, nothing with ``quiet`` (``--json``)."""
+    try:
+        if quiet:
+            return plan_mod.run_plan(runs, path, sys.argv)
+        if not console.is_terminal:
+            return plan_mod.run_plan(runs, path, sys.argv, _plain_progress)
+        live_view = show_.LiveProgress(len(runs))
+        failed = 0
+        with Live(live_view, console=console, refresh_per_second=4, transient=True) as live:
+            def on_progress(p: plan_mod.Progress) -> None:
+                nonlocal failed
+                if p.result is not None and p.result.status != "pass":
+                    failed += 1
+                    live.console.print(Text.assemble(("FAIL ", "bold red"), p.run.label), soft_wrap=True)
+                    live.console.print("    " + (p.result.message.strip().splitlines() or [""])[0], soft_wrap=True, markup=False)
+                live_view.update(p.index, p.run.label, p.remaining, failed)
+
+            return plan_mod.run_plan(runs, path, sys.argv, on_progress)
+    except ledger_mod.LedgerError as exc:
+        _fail(str(exc))
 
 
 @app.command()
 def check(
-    ids: list[str] = typer.Argument(None, help="Theorem ids to check (default: the whole map)."),
+    ids: list[str] = typer.Argument(None, help="Theorem ids or families to check (default: the whole map)."),
     as_json: bool = typer.Option(False, "--json", help="Print results as JSON."),
     arch: list[str] = typer.Option([], "--arch", help="Architecture to check, by name or module:name (repeatable)."),
+    failed: bool = typer.Option(False, "--failed", help="Re-run only what failed in its latest recorded result."),
     ledger: Optional[Path] = LedgerOpt,
 ) -> None:
-    """Run the witnesses (each with its negative control); exit 1 if any fails."""
-    pairs = _selected_witnesses(list(ids or []), list(arch))
+    """Run the witnesses (each with its negative control); exit 1 if any fails, 130 on Ctrl-C."""
     path = _ledger_path(ledger)
     try:
-        run_id = ledger_mod.start_run(path, sys.argv)
-    except ledger_mod.LedgerError as exc:
+        runs = plan_mod.failed_plan(_latest(ledger), ids or []) if failed else plan_mod.make_plan(ids or [], arch)
+    except plan_mod.SelectionError as exc:
         _fail(str(exc))
-    results = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  TimeElapsedColumn(), console=err, disable=as_json) as progress:
-        task = progress.add_task("checking", total=len(pairs))
-        for w, a in pairs:
-            progress.update(task, description=f"{w.key}" + (f" [{a.name}]" if a is not None else ""))
-            r = run_witness(w, a)
-            ledger_mod.record_result(path, run_id, r)
-            results.append(r)
-            progress.advance(task)
-    ledger_mod.finish_run(path, run_id)
-    failed = [r for r in results if r.status != "pass"]
+    if failed and not runs:
+        console.print("nothing failed in the latest recorded results; nothing to re-run")
+        raise typer.Exit(0)
+    outcome = _run(runs, path, as_json)
+    results, bad = outcome.results, outcome.failed
     if as_json:
-        print(json.dumps({"results": [r.as_dict() for r in results], "passed": len(results) - len(failed),
-                          "failed": len(failed)}, indent=1))
+        print(json.dumps({"results": [r.as_dict() for r in results], "passed": outcome.passed,
+                          "failed": len(bad), "interrupted": outcome.interrupted}, indent=1))
     else:
-        table = Table(title="symshock check")
-        for col in ("theorem", "witness", "kind", "status", "error", "tolerance", "control error", "s"):
-            table.add_column(col)
-        for r in results:
-            table.add_row(r.theorem, r.name + (f" [{r.arch}]" if r.arch else ""), r.kind,
-                          "[green]pass[/]" if r.status == "pass" else "[red]FAIL[/]",
-                          f"{r.check.error:.2e}" if r.check else "-", f"{r.check.tolerance:.1e}" if r.check else "-",
-                          f"{r.control.error:.2e}" if r.control else "-", f"{r.seconds:.2f}")
-        console.print(table)
-        for r in failed:
-            console.print(f"[red]FAIL[/] {r.theorem}:{r.name}: {r.message}")
-        console.print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
-    raise typer.Exit(1 if failed else 0)
+        _print(show_.results_lines(_grouped(results), console.width))
+        for r in bad:
+            console.print(Text.assemble(("FAIL ", "bold red"), f"{r.theorem}:{r.name}" + (f" [{r.arch}]" if r.arch else "")),
+                          soft_wrap=True)
+            console.print("    " + r.message.strip(), markup=False)
+        if outcome.interrupted:
+            console.print(f"interrupted after {len(results)} of {outcome.planned} witnesses "
+                          f"({show_.clock(outcome.seconds)}); their results are in the ledger", style="yellow")
+        console.print(f"{outcome.passed} passed, {len(bad)} failed" + (f", {outcome.planned - len(results)} not run"
+                                                                        if outcome.interrupted else ""))
+    raise typer.Exit(EXIT_INTERRUPTED if outcome.interrupted else 1 if bad else 0)
 
 
 @app.command("map")
@@ -109,10 +147,10 @@ def map_(
     ledger: Optional[Path] = LedgerOpt,
 ) -> None:
     """Show every theorem with its formal status, witnesses and last results."""
-    from symshock.status import compute
+    from symshock.status import compute, statistics  # the status compiles nothing, but loads every witness module
 
     if lean_dojo:
-        from symshock.formal.dojo import LeanDojoUnavailable, trace_lean_theorems
+        from symshock.formal.dojo import LeanDojoUnavailable, trace_lean_theorems  # lean-dojo is optional
 
         try:
             report = trace_lean_theorems()
@@ -123,12 +161,9 @@ def map_(
             console.print(f"[red]registry Lean name not traced:[/] {name}")
         raise typer.Exit(0 if report.ok else 1)
 
-    try:
-        latest = ledger_mod.latest(_ledger_path(ledger))
-    except ledger_mod.LedgerError as exc:
-        _fail(str(exc))
+    latest = _latest(ledger)
     if html is not None:
-        from symshock.site import SiteError, build_site
+        from symshock.site import SiteError, build_site  # matplotlib is needed only for the site
 
         try:
             report = build_site(html, ledger_path=_ledger_path(ledger), figures=not no_figures)
@@ -145,21 +180,80 @@ def map_(
         print(json.dumps([r.as_dict() for r in rows], indent=1))
         return
     figures = ledger_mod.last_run_figures(latest)
-    table = Table(title="symshock theorem–experiment map")
-    for col in ("id", "kind", "Coq", "Lean", "witnesses", "last run", "worst error/tol", "evidence"):
-        table.add_column(col)
-    for r in rows:
-        last = f"{r.passed} pass, {r.failed} fail" + (f", {r.not_run} not run" if r.not_run else "")
-        when, worst = figures.get(r.id, (None, None))
-        last += f" ({when:%Y-%m-%d %H:%M})" if when else ""
-        table.add_row(r.id, r.kind, r.coq, r.lean, str(r.witnesses), last, "-" if worst is None else f"{worst:.2g}", r.evidence)
-    console.print(table)
+    cells = [show_.map_cells(r, figures.get(r.id, (None, None))[1], figures.get(r.id, (None, None))[0]) for r in rows]
+    _print(show_.map_lines(cells, console.width))
+    console.print(statistics(rows).line(), highlight=False)
+    console.print("One id in full: symshock show ID", style="dim")
+
+
+@app.command()
+def show(
+    theorem: str = typer.Argument(..., help="Theorem id, e.g. shock.time."),
+    ledger: Optional[Path] = LedgerOpt,
+) -> None:
+    """One theorem: statement, scope and gap, formal statements, witnesses with their last results."""
+    from symshock.site._sources import coq_declaration, lean_declaration
+    from symshock.status import compute  # loads every witness module
+
+    try:
+        t = get(theorem)
+    except UnknownTheoremError:
+        _fail(plan_mod.unknown_id_message(theorem, families=False))
+    latest = _latest(ledger)
+    s = next(r for r in compute(latest) if r.id == t.id)
+    width = console.width
+    console.print(Text.assemble((t.id, "bold cyan"), f"  {t.title}"), soft_wrap=True)
+    facts = [("kind", t.kind), ("source", t.source), ("statement", t.statement),
+             ("paper claim", t.paper_claim or "none beyond the standard statement"),
+             ("formal scope", t.formal_scope), ("gap", t.gap),
+             ("evidence", s.evidence + (" · complete (its Coq twin and every prerequisite's are checked)" if s.complete else ""))]
+    if t.kind == "assumption":
+        facts += [("supports", ", ".join(t.supports)), ("tested by", ", ".join(t.tested_by))]
+    for label, text in facts:
+        _print(show_.wrapped(label, text, width))
+    used_by = [u.id for u in THEOREMS if t.id in u.uses]
+    _print(show_.wrapped("uses", ", ".join(t.uses) or "-", width))
+    _print(show_.wrapped("used by", ", ".join(used_by) or "-", width))
+    if t.kind != "assumption":
+        for layer, status, decls in (("Coq", s.coq_label, [coq_declaration(n) for n in (t.coq_lemma, *t.coq_related)]),
+                                     ("Lean", s.lean, [lean_declaration(n) for n in (t.lean_decl, *t.lean_related)])):
+            console.print(Text.assemble((layer, "bold"), " · ", (status, show_.STATUS_STYLE.get(status.split()[0], ""))))
+            found = [d for d in decls if d]
+            if not found:
+                console.print("  no declaration found", style="yellow")
+            for d in found:
+                console.print(f"  {d.name} at {d.where}", soft_wrap=True, highlight=False)
+                console.print(Text("\n".join("    " + line for line in d.text.splitlines())), soft_wrap=True)
+    ids_shown = (t.id,) + (t.tested_by if t.kind == "assumption" else ())
+    try:
+        runs = [r for r in plan_mod.make_plan(ids_shown)]
+    except plan_mod.SelectionError as exc:
+        _fail(str(exc))
+    console.print(Text("witnesses (latest results; a control must fail)" if t.kind != "assumption" else
+                       "what tests it (latest results of the witnesses of the ids that test it)", style="bold"))
+    if not runs:
+        console.print("  none registered: nothing here is tested numerically", style="yellow")
+    groups: dict[str, list[list[str]]] = {}
+    details = []
+    for r in runs:
+        row = latest.get(r.key)
+        label = r.witness.name + (f" [{r.arch_name}]" if r.arch_name else "")
+        if row is None:
+            cells = show_.result_cells(label, "not run", None, None, None, None)
+        else:
+            cells = show_.result_cells(label, row["status"], row["error"], row["tolerance"], row["control_error"], row["seconds"])
+            if row.get("detail") and (t.kind == "assumption" or row["status"] != "pass"):
+                details.append((r.label, row["detail"]))
+        groups.setdefault(r.witness.theorem, []).append(cells)
+    _print(show_.results_lines(list(groups.items()), width))
+    for label, detail in details:
+        _print(show_.wrapped(label, detail, width))
 
 
 @app.command()
 def prove() -> None:
     """Compile the Coq twin and audit its axioms; build the Lean layer where ``lake`` exists."""
-    from symshock.formal import build_lean, compile_coq, static_audit
+    from symshock.formal import build_lean, compile_coq, static_audit  # only this command compiles
 
     failed = False
     try:
@@ -199,19 +293,20 @@ def history(
     if theorem:
         try:
             get(theorem)
-        except UnknownTheoremError as exc:
-            _fail(str(exc))
+        except UnknownTheoremError:
+            _fail(plan_mod.unknown_id_message(theorem))
     try:
         rows = ledger_mod.history(_ledger_path(ledger), theorem, limit)
     except ledger_mod.LedgerError as exc:
         _fail(str(exc))
-    table = Table(title="symshock history")
-    for col in ("when", "commit", "theorem", "witness", "status", "error", "tolerance"):
-        table.add_column(col)
-    import datetime as dt
-
+    groups: dict[str, list[list[str]]] = {}
     for r in rows:
-        table.add_row(dt.datetime.fromtimestamp(r["started"]).isoformat(timespec="seconds"), (r["git_commit"] or "-")[:8],
-                      r["theorem"], r["witness"] + (f" [{r['arch']}]" if r["arch"] else ""), r["status"],
-                      "-" if r["error"] is None else f"{r['error']:.2e}", "-" if r["tolerance"] is None else f"{r['tolerance']:.1e}")
-    console.print(table)
+        when = dt.datetime.fromtimestamp(r["started"]).strftime("%m-%d %H:%M")
+        label = f"{when} {(r['git_commit'] or '-')[:7]} {r['witness']}" + (f" [{r['arch']}]" if r["arch"] else "")
+        groups.setdefault(r["theorem"], []).append(
+            show_.result_cells(label, r["status"], r["error"], r["tolerance"], r["control_error"], r["seconds"]))
+    _print(show_.results_lines(list(groups.items()), console.width))
+
+
+if __name__ == "__main__":
+    app()

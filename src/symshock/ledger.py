@@ -21,9 +21,9 @@ import time
 from contextlib import closing, contextmanager
 from importlib import metadata
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
-from symshock.registry import WitnessResult
+from symshock.formal import repo_root
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS symshock_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -92,8 +92,6 @@ def _connect(path: Path, verify: bool = False) -> Iterator[sqlite3.Connection]:
 def git_commit() -> str | None:
     """The checkout's ``HEAD`` commit, or None outside a git checkout."""
     try:
-        from symshock.formal import repo_root
-
         out = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, cwd=repo_root(), timeout=5)
         return out.stdout.strip() or None
     except Exception:
@@ -118,8 +116,9 @@ def start_run(path: Path, argv: list[str]) -> int:
         return int(cur.lastrowid)
 
 
-def record_result(path: Path, run_id: int, r: WitnessResult) -> None:
-    """Append one witness result in its own transaction (committed before the next runs)."""
+def record_result(path: Path, run_id: int, r: Any) -> None:
+    """Append one witness result (a :class:`symshock.registry.WitnessResult`; the ledger sits below
+    the registry and reads only its fields) in its own transaction, committed before the next runs."""
     c, k = r.check, r.control
 
     def num(m, attr):  # witnesses may return NumPy or JAX scalars

@@ -6,10 +6,15 @@ digest), Lean status from the static audit or ``lake build``, witness status fro
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 
 from symshock.formal import coq_status, lean_status
-from symshock.registry import THEOREMS, Theorem, load_witnesses
+from symshock.plan import expected_keys, witnesses
+from symshock.registry import THEOREMS, Theorem, prerequisites
+
+#: The formal status of an assumption: it has no twin, and none is expected.
+NOT_APPLICABLE = "n/a"
 
 
 @dataclass
@@ -26,6 +31,13 @@ class TheoremStatus:
     evidence: str
     formal_scope: str
     gap: str
+    fragment: bool = False
+    complete: bool = False
+
+    @property
+    def coq_label(self) -> str:
+        """The Coq status, with ``fragment`` beside ``checked`` when the twins prove only a piece."""
+        return self.coq + (" fragment" if self.fragment and self.coq == "checked" else "")
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -36,7 +48,9 @@ def evidence_level(t: Theorem, coq: str, witnessed: bool, failed: bool) -> str:
     ``proved in scope`` by what is present (``witnessed``: every expected witness result passed;
     "in scope": exactly what the entry's ``formal_scope`` states); ``open`` if nothing is. A [paper]
     claim is at most ``tested``: a formal theorem covers the standard mathematics under it, never
-    the claim about SGD itself."""
+    the claim about SGD itself. An ``assumption`` is never proved: it stays ``assumption``."""
+    if t.kind == "assumption":
+        return "assumption"
     if failed or coq == "failing":
         return "failing"
     if t.kind == "paper":
@@ -50,27 +64,17 @@ def evidence_level(t: Theorem, coq: str, witnessed: bool, failed: bool) -> str:
     return "open"
 
 
-def expected_runs(witnesses) -> list[tuple[str, str, str | None]]:
-    """The (theorem, witness, arch) results a full check produces: per-architecture witnesses
-    once per built-in architecture, the others once."""
-    per_arch = [w for w in witnesses if w.per_arch]
-    arch_names: list[str] = []
-    if per_arch:
-        from symshock.arch import builtins
-
-        arch_names = [a.name for a in builtins()]
-    return [(w.theorem, w.name, a) for w in witnesses for a in (arch_names if w.per_arch else [None])]
-
-
 def compute(latest: dict | None = None) -> list[TheoremStatus]:
     """Status of every theorem; ``latest`` maps (theorem, witness, arch) to ledger rows.
 
-    A theorem is counted as witnessed only when every expected result (each per-architecture
-    witness on every built-in architecture) has a passing latest row.
+    A theorem is counted as witnessed only when every result of the full plan
+    (:func:`symshock.plan.expected_keys`: each per-architecture witness on every registered
+    architecture) has a passing latest row. is ``complete`` when its own Coq twin is checked and so is every prerequisite's,
+    transitively (an assumption never is, so nothing resting on one is complete).
     """
     latest = latest or {}
-    witnesses = load_witnesses()
-    expected = expected_runs(witnesses)
+    ws = witnesses()
+    expected = expected_keys()
     out = []
     for t in THEOREMS:
         keys = [k for k in expected if k[0] == t.id]
@@ -78,11 +82,52 @@ def compute(latest: dict | None = None) -> list[TheoremStatus]:
         passed = sum(r["status"] == "pass" for r in rows)
         failed = sum(r["status"] == "fail" for r in rows)
         not_run = len(keys) - len(rows)
-        coq = coq_status(t.coq_lemma)
+        assumed = t.kind == "assumption"
+        coq = NOT_APPLICABLE if assumed else coq_status(t.coq_lemma)
         out.append(TheoremStatus(
-            id=t.id, title=t.title, kind=t.kind, coq=coq, lean=lean_status(t.lean_decl),
-            witnesses=sum(w.theorem == t.id for w in witnesses), passed=passed, failed=failed, not_run=not_run,
+            id=t.id, title=t.title, kind=t.kind, coq=coq, lean=NOT_APPLICABLE if assumed else lean_status(t.lean_decl),
+            witnesses=sum(w.theorem == t.id for w in ws), passed=passed, failed=failed, not_run=not_run,
             evidence=evidence_level(t, coq, bool(keys) and passed == len(keys), failed > 0),
-            formal_scope=t.formal_scope, gap=t.gap,
+            formal_scope=t.formal_scope, gap=t.gap, fragment=t.formal_fragment,
         ))
+    by_id = {s.id: s for s in out}
+
+    def complete(i: str) -> bool:  # THEOREMS lists prerequisites first only by convention, so recurse
+        return by_id[i].coq == "checked" and all(complete(u) for u in prerequisites(i))
+
+    for s in out:
+        s.complete = complete(s.id)
+    return out
+
+
+@dataclass
+class Statistics:
+    """Counts of ids by evidence level, Coq and Lean status, and complete, overall and per family."""
+
+    total: int
+    evidence: Counter
+    coq: Counter
+    lean: Counter
+    complete: int
+    families: dict[str, "Statistics"] = field(default_factory=dict)
+
+    def line(self) -> str:
+        """One line: ``22 ids · evidence: 9 proved in scope + witnessed, … · Coq: … · Lean: … · complete: 7``."""
+        def counts(c: Counter) -> str:
+            return ", ".join(f"{n} {k}" for k, n in c.most_common())
+
+        return (f"{self.total} ids · evidence: {counts(self.evidence)} · Coq: {counts(self.coq)} · "
+                f"Lean: {counts(self.lean)} · complete: {self.complete}")
+
+
+def statistics(rows: list[TheoremStatus], per_family: bool = True) -> Statistics:
+    """Progress statistics of ``rows`` (Lean's ``written (static audit clean)`` counts as ``written``)."""
+    def lean(s: str) -> str:
+        return "written" if s == "written (static audit clean)" else s
+
+    out = Statistics(len(rows), Counter(r.evidence for r in rows), Counter(r.coq_label for r in rows),
+                     Counter(lean(r.lean) for r in rows), sum(r.complete for r in rows))
+    if per_family:
+        for fam in dict.fromkeys(r.id.split(".", 1)[0] for r in rows):
+            out.families[fam] = statistics([r for r in rows if r.id.startswith(fam + ".")], per_family=False)
     return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["standard", "paper"]
+Kind = Literal["standard", "paper", "assumption"]
 
 FAMILIES = ("quotient", "entropy", "burgers", "shock", "inertia")
 
@@ -37,7 +37,9 @@ class Theorem:
         id: the stable id, ``family.name``.
         title: a short human title.
         statement: the mathematical statement, in our words, with its conventions.
-        kind: ``standard`` for established mathematics, ``paper`` for a claim of a seed paper.
+        kind: ``standard`` for established mathematics, ``paper`` for a claim of a seed paper,
+            ``assumption`` for a hypothesis a seed paper makes and does not prove: never shown as
+            proved, with no formal twin required; it is tested, not witnessed.
         source: where the statement comes from (paper, section, textbook).
         paper_claim: what a seed paper claims beyond the standard statement, if anything.
         formal_scope: exactly what the Coq and Lean theorems state.
@@ -45,6 +47,9 @@ class Theorem:
         formal_fragment: True when the formal twins prove only a piece of the statement (one
             dimension, one identity, one time), so the map says "fragment" beside "checked".
         uses: ids this item depends on (edges of the dependency graph).
+        supports: for an assumption, the ids whose claim rests on it (they count it as a
+            prerequisite, so none of them is ever marked complete).
+        tested_by: for an assumption, the ids whose witnesses measure whether it holds.
         coq_related: further Coq declarations backing the id (the main one is ``formal_name``).
         lean_related: further Lean declarations backing the id.
     """
@@ -58,6 +63,8 @@ class Theorem:
     gap: str
     formal_fragment: bool = False
     uses: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()
+    tested_by: tuple[str, ...] = ()
     paper_claim: str | None = None
     coq_related: tuple[str, ...] = ()
     lean_related: tuple[str, ...] = ()

@@ -9,5 +9,6 @@ id), ``assets/`` and ``figures/``. Figures are registered with :func:`figure`.
 
 from symshock.site._build import SiteError, SiteReport, build_site
 from symshock.site._figures import figure, registered_figures
+from symshock.site import figures as _builtin_figures  # noqa: F401,E402  (registers the built-in figures)
 
 __all__ = ["SiteError", "SiteReport", "build_site", "figure", "registered_figures"]

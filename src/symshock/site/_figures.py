@@ -67,8 +67,7 @@ def figure(theorem_id: str, *, requires: tuple[str, ...] = (), also: tuple[str, 
 
 
 def registered_figures() -> tuple[FigureSpec, ...]:
-    """Every registered figure, the built-in ones included."""
-    importlib.import_module("symshock.site.figures")
+    """Every registered figure, the built-in ones included (:mod:`symshock.site` imports them)."""
     return tuple(_FIGURES.values())
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from symshock import ledger as ledger_mod
-from symshock.registry import THEOREMS, Theorem, Witness, load_witnesses
+from symshock.plan import make_plan
+from symshock.registry import THEOREMS, Theorem, Witness
 from symshock.site._sources import Declaration, coq_declaration, lean_declaration
 from symshock.status import compute
 
@@ -70,21 +71,12 @@ class TheoremView:
         return f"{n}/{n} pass" if len(run) == n else f"{len(run)}/{n} run"
 
 
-def _default_archs() -> tuple[str, ...]:
-    """The architectures ``symshock check`` expands per-architecture witnesses over (the built-ins)."""
-    try:
-        from symshock.arch import builtins
-    except ImportError:
-        return ()
-    return tuple(a.name for a in builtins())
-
-
 def gather(ledger_path: Path) -> list[TheoremView]:
     """Every theorem with its status, witnesses (latest and past results) and formal declarations."""
     latest = ledger_mod.latest(ledger_path)
     past = ledger_mod.history(ledger_path, limit=100_000)
     status = {s.id: s for s in compute(latest)}
-    witnesses = load_witnesses()
+    runs = make_plan()  # the same runs the status counts and a full check records
     used_by: dict[str, list[str]] = {t.id: [] for t in THEOREMS}
     for t in THEOREMS:
         for u in t.uses:
@@ -92,13 +84,9 @@ def gather(ledger_path: Path) -> list[TheoremView]:
     views = []
     for t in THEOREMS:
         ws = []
-        for w in (w for w in witnesses if w.theorem == t.id):
-            archs = {arch for (th, name, arch) in latest if th == t.id and name == w.name}
-            if w.per_arch:
-                archs |= set(_default_archs())
-            for arch in sorted(archs, key=str) or [None]:
-                hist = [r for r in reversed(past) if r["theorem"] == t.id and r["witness"] == w.name and r["arch"] == arch]
-                ws.append(WitnessView(w, arch, latest.get((t.id, w.name, arch)), hist))
+        for run in (r for r in runs if r.witness.theorem == t.id):
+            hist = [r for r in reversed(past) if (r["theorem"], r["witness"], r["arch"]) == run.key]
+            ws.append(WitnessView(run.witness, run.arch_name, latest.get(run.key), hist))
         coq = [d for d in (coq_declaration(n) for n in (t.coq_lemma, *t.coq_related)) if d]
         lean = [d for d in (lean_declaration(n) for n in (t.lean_decl, *t.lean_related)) if d]
         s = status[t.id]

@@ -35,7 +35,8 @@ import symshock  # noqa: F401
 from symshock.arch import checks as C
 from symshock.arch import get, resolve_architectures
 from symshock.arch.cnn import normalization_violation
-from symshock.registry import load_witnesses, run_witness
+from symshock.registry import run_witness
+from symshock.witnesses import load_witnesses
 
 OUT = Path(__file__).with_name("results") / "quotient.md"
 

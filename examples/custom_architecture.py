@@ -17,7 +17,8 @@ from pathlib import Path
 
 import symshock  # noqa: F401
 from symshock.arch import Symmetry, resolve_architectures
-from symshock.registry import load_witnesses, run_witness
+from symshock.registry import run_witness
+from symshock.witnesses import load_witnesses
 
 PLUGIN = f"{Path(__file__).with_name('my_arch.py')}:ARCH"  # a path spec; 'examples.my_arch:ARCH' works from the root
 

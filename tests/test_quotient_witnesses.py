@@ -8,7 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from symshock.cli import app
-from symshock.registry import load_witnesses, run_witness
+from symshock.registry import run_witness
+from symshock.witnesses import load_witnesses
 
 PER_ARCH = [w for w in load_witnesses() if w.per_arch and w.theorem.startswith("quotient.")]
 PLAIN = [w for w in load_witnesses() if not w.per_arch and w.theorem.startswith("quotient.")]

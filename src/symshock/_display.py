@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
+import time
 from typing import Iterable, Sequence
 
 from rich.text import Text
@@ -178,8 +179,6 @@ class LiveProgress:
     the elapsed time ticks on every redraw."""
 
     def __init__(self, total: int):
-        import time
-
         self._now = time.perf_counter
         self._start = self._now()
         self.total, self.index, self.label, self.left, self.failed = total, 0, "", None, 0

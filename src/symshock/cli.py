@@ -21,7 +21,12 @@ from rich.text import Text
 from symshock import _display as show_
 from symshock import ledger as ledger_mod
 from symshock import plan as plan_mod
+from symshock.formal import build_lean, compile_coq, static_audit
+from symshock.formal.dojo import LeanDojoUnavailable, trace_lean_theorems
 from symshock.registry import THEOREMS, UnknownTheoremError, get
+from symshock.site import SiteError, build_site
+from symshock.site._sources import coq_declaration, lean_declaration
+from symshock.status import compute, statistics
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Theorem–experiment map for symshock.")
 console = Console()
@@ -147,11 +152,7 @@ def map_(
     ledger: Optional[Path] = LedgerOpt,
 ) -> None:
     """Show every theorem with its formal status, witnesses and last results."""
-    from symshock.status import compute, statistics  # the status compiles nothing, but loads every witness module
-
     if lean_dojo:
-        from symshock.formal.dojo import LeanDojoUnavailable, trace_lean_theorems  # lean-dojo is optional
-
         try:
             report = trace_lean_theorems()
         except LeanDojoUnavailable as exc:
@@ -163,8 +164,6 @@ def map_(
 
     latest = _latest(ledger)
     if html is not None:
-        from symshock.site import SiteError, build_site  # matplotlib is needed only for the site
-
         try:
             report = build_site(html, ledger_path=_ledger_path(ledger), figures=not no_figures)
         except (SiteError, ledger_mod.LedgerError) as exc:
@@ -192,9 +191,6 @@ def show(
     ledger: Optional[Path] = LedgerOpt,
 ) -> None:
     """One theorem: statement, scope and gap, formal statements, witnesses with their last results."""
-    from symshock.site._sources import coq_declaration, lean_declaration
-    from symshock.status import compute  # loads every witness module
-
     try:
         t = get(theorem)
     except UnknownTheoremError:
@@ -253,8 +249,6 @@ def show(
 @app.command()
 def prove() -> None:
     """Compile the Coq twin and audit its axioms; build the Lean layer where ``lake`` exists."""
-    from symshock.formal import build_lean, compile_coq, static_audit  # only this command compiles
-
     failed = False
     try:
         rep = compile_coq()

@@ -2,7 +2,7 @@
 
 Each figure names the modules it needs; a missing one skips the figure with that reason. Sizes
 are chosen so that all of them together take a few seconds (the site allows 30 s in total).
-The closed forms drawn as references are the ones stated in THEORY.md for each id.
+The closed forms drawn as references are the ones stated for each id in docs/theory.md.
 """
 
 from __future__ import annotations
@@ -11,6 +11,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from symshock import arch
+from symshock.burgers import solve
+from symshock.entropy import hopf_lax
+from symshock.inertia import simulate
 from symshock.site._figures import figure
 
 
@@ -29,9 +33,6 @@ def shock_formation():
     """Shock formation for L = −cos x (t* = 1/max(0, −min L″) = 1): p(x,t) by finite volume (ν = 0, lines)
     and the Hopf–Lax gradient (dots), before, at and after t*."""
     import jax.numpy as jnp
-
-    from symshock.burgers import solve
-    from symshock.entropy import hopf_lax
 
     def loss(y):
         return -jnp.cos(y)
@@ -73,8 +74,6 @@ def energy_over_time():
     the Gibbs level Pσ²/(2γ) for γ = 0.4)."""
     import jax
 
-    from symshock.inertia import simulate
-
     P, dt, steps, sigma = 8, 0.02, 1000, 0.3
     loss = _quadratic(1.0)
     theta0, v0 = np.linspace(-1.0, 1.0, P), np.zeros(P)
@@ -102,7 +101,6 @@ def energy_over_time():
 def energy_drift_vs_step():
     """Largest energy error max_n |E_n − E₀|/E₀ over t ∈ [0, 20] against the step h on q″ = −q: leapfrog stays
     O(h²) (bounded by h²/4, from the modified energy), explicit Euler grows like exp(h t) − 1."""
-    from symshock.inertia import simulate
 
     loss, horizon = _quadratic(1.0), 20.0
     steps_list = (50, 100, 200, 400, 800)
@@ -127,8 +125,6 @@ def energy_drift_vs_step():
 def _setup(name: str):
     """A built-in architecture with its default parameters and batch (key 0), built once per site."""
     import jax
-
-    from symshock import arch
 
     a = arch.get(name)
     return a, *a.setup(jax.random.PRNGKey(0))

@@ -164,10 +164,27 @@ def map_lines(rows: Sequence[list[str]], width: int) -> list[Text]:
 # ----------------------------------------------------------------------------------------- show
 
 
+LABEL_W = 14
+
+
 def wrapped(label: str, text: str, width: int) -> list[Text]:
-    """``label:`` then ``text`` wrapped at ``width`` on whitespace only (ids are never split)."""
-    body = textwrap.wrap(text, width=width - 4, break_long_words=False, break_on_hyphens=False) or ["-"]
-    return [Text(label, style="bold")] + [Text("  " + b) for b in body]
+    """``label`` in a column of its own, ``text`` wrapped beside it on whitespace only, so ids and
+    numbers are never split; a label wider than the column gets a line of its own."""
+    body = textwrap.wrap(text, width=width - LABEL_W, break_long_words=False, break_on_hyphens=False) or ["-"]
+    lines = [Text(label.ljust(LABEL_W), style="bold") + Text(body[0])] if len(label) < LABEL_W else \
+        [Text(label, style="bold"), Text(" " * LABEL_W + body[0])]
+    return lines + [Text(" " * LABEL_W + b) for b in body[1:]]
+
+
+def joined(items: Sequence[str], width: int, sep: str = " · ") -> list[str]:
+    """``items`` joined by ``sep`` into lines of at most ``width``, breaking only between items."""
+    lines: list[str] = []
+    for item in items:
+        if lines and len(lines[-1]) + len(sep) + len(item) <= width:
+            lines[-1] += sep + item
+        else:
+            lines.append(item if not lines else "  " + item)
+    return lines
 
 
 # ------------------------------------------------------------------------------------- progress

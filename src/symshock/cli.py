@@ -181,7 +181,7 @@ def map_(
     figures = ledger_mod.last_run_figures(latest)
     cells = [show_.map_cells(r, figures.get(r.id, (None, None))[1], figures.get(r.id, (None, None))[0]) for r in rows]
     _print(show_.map_lines(cells, console.width))
-    console.print(statistics(rows).line(), highlight=False)
+    _print(Text(line) for line in show_.joined(statistics(rows).items(), console.width))
     console.print("One id in full: symshock show ID", style="dim")
 
 

@@ -48,9 +48,9 @@ def evidence_level(t: Theorem, coq: str, witnessed: bool, failed: bool) -> str:
     ``proved in scope`` by what is present (``witnessed``: every expected witness result passed;
     "in scope": exactly what the entry's ``formal_scope`` states); ``open`` if nothing is. A [paper]
     claim is at most ``tested``: a formal theorem covers the standard mathematics under it, never
-    the claim about SGD itself. An ``assumption`` is never proved: it stays ``assumption``."""
+    the claim about SGD itself. An ``assumption`` is never proved: it stays ``assumed``."""
     if t.kind == "assumption":
-        return "assumption"
+        return "assumed"
     if failed or coq == "failing":
         return "failing"
     if t.kind == "paper":
@@ -111,13 +111,17 @@ class Statistics:
     complete: int
     families: dict[str, "Statistics"] = field(default_factory=dict)
 
-    def line(self) -> str:
-        """One line: ``22 ids · evidence: 9 proved in scope + witnessed, … · Coq: … · Lean: … · complete: 7``."""
-        def counts(c: Counter) -> str:
-            return ", ".join(f"{n} {k}" for k, n in c.most_common())
+    def items(self) -> list[str]:
+        """The summary as items (``23 ids``, ``9 proved in scope + witnessed``, ``Coq 18 checked``, …),
+        each of which a display keeps whole: one line where it fits."""
+        def counts(prefix: str, c: Counter) -> list[str]:
+            return [f"{prefix}{n} {k}" for k, n in c.most_common()]
 
-        return (f"{self.total} ids · evidence: {counts(self.evidence)} · Coq: {counts(self.coq)} · "
-                f"Lean: {counts(self.lean)} · complete: {self.complete}")
+        return ([f"{self.total} ids", f"{self.complete} complete"] + counts("", self.evidence)
+                + counts("Coq ", self.coq) + counts("Lean ", self.lean))
+
+    def line(self) -> str:
+        return " · ".join(self.items())
 
 
 def statistics(rows: list[TheoremStatus], per_family: bool = True) -> Statistics:

@@ -101,13 +101,15 @@ def architectures(specs: Sequence[str] | None = None) -> list:
 
 
 def make_plan(words: Iterable[str] = (), arch_specs: Sequence[str] = ()) -> list[WitnessRun]:
-    """The witness runs for the ids or families in ``words`` (all when empty).
+    """The witness runs for the ids or families in ``words`` (all when empty), in map order.
 
     Per-architecture witnesses are expanded over :func:`architectures`; when ``arch_specs`` names
     architectures, only per-architecture witnesses run (on those).
     """
+    order = {t.id: k for k, t in enumerate(THEOREMS)}
     chosen = set(select_ids(words))
-    ws = [w for w in witnesses() if w.theorem in chosen and (w.per_arch or not arch_specs)]
+    ws = sorted((w for w in witnesses() if w.theorem in chosen and (w.per_arch or not arch_specs)),
+                key=lambda w: order[w.theorem])  # map order; registration order within an id
     archs = architectures(arch_specs) if any(w.per_arch for w in ws) else []
     return [WitnessRun(w, a) for w in ws for a in (archs if w.per_arch else [None])]
 

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from symshock.cli import app
-from symshock.registry import THEOREMS, Measurement, UnknownTheoremError, Witness, get, ids
+from symshock.registry import THEOREMS, Measurement, UnknownTheoremError, Witness, ancestors, get, ids, layout_parents
 from symshock.site import _build, figure, registered_figures
 from symshock.site._figures import FigureSpec, render
 from symshock.site._graph import depths, layers
@@ -69,7 +69,10 @@ def test_assets_load_nothing_from_the_network(site):
 def test_index_has_one_node_per_id_one_edge_per_use_and_a_legend(site):
     index = (site / "index.html").read_text()
     assert sorted(re.findall(r'<a class="node [^"]*" href="theorems/[^"]+" data-id="([^"]+)"', index)) == sorted(ids())
-    assert len(re.findall(r'<path class="edge"', index)) == sum(len(t.uses) for t in THEOREMS)
+    edges = re.findall(r'<path class="edge (uses|supports|tests)"', index)
+    assert edges.count("uses") == sum(len(t.uses) for t in THEOREMS)
+    assert edges.count("supports") == sum(len(t.supports) for t in THEOREMS)
+    assert edges.count("tests") == sum(len(t.tested_by) for t in THEOREMS)
     legend = index.split('id="legend"')[1].split('<div class="layout">')[0]
     for word in ("checked", "not compiled", "written", "compiled", "pass", "fail", "not run", "missing"):
         assert f">{word}<" in legend, word
@@ -77,7 +80,7 @@ def test_index_has_one_node_per_id_one_edge_per_use_and_a_legend(site):
 
 
 def test_theorem_page_states_scope_gap_and_formal_sources(site):
-    for t in THEOREMS:
+    for t in (t for t in THEOREMS if t.kind != "assumption"):
         page = (site / "theorems" / f"{t.id}.html").read_text()
         for text in (t.statement, t.formal_scope, t.gap, t.source):
             assert _esc(text) in page, (t.id, text)
@@ -95,7 +98,7 @@ def _esc(s: str) -> str:
 
 
 def test_layers_put_every_prerequisite_above():
-    uses = {t.id: t.uses for t in THEOREMS}
+    uses = {t.id: layout_parents(t.id) for t in THEOREMS}
     d = depths(uses)
     assert all(d[t] > d[u] for t, us in uses.items() for u in us)
     rows = layers(uses)
@@ -214,3 +217,57 @@ def test_theorem_page_reports_results_controls_and_not_run():
     assert view.witness_class == "fail" and view.witness_label == "1/3 fail"
     index = index_page([view], [], meta="")
     assert 'data-witness="fail"' in index and 'data-coq="checked"' in index and 'data-lean="missing"' in index
+
+
+def test_progress_statistics_above_the_graph(site):
+    from symshock.status import compute, statistics
+
+    index = (site / "index.html").read_text()
+    assert index.index('id="progress"') < index.index('id="graph"')
+    stats = statistics(compute())
+    total = re.search(r'<tr class="total" data-family="all"><th>all</th><td class="num">(\d+)</td>', index)
+    assert total and int(total.group(1)) == len(THEOREMS) == stats.total
+    for fam, st in stats.families.items():
+        assert f'data-family="{fam}"><th>{fam}</th><td class="num">{st.total}</td>' in index
+    assert _esc(stats.line()) in index
+
+
+def test_complete_marks_exactly_the_ids_whose_ancestors_are_all_checked(site):
+    from symshock.status import compute
+
+    rows = {s.id: s for s in compute()}
+    index = (site / "index.html").read_text()
+    marked = set(re.findall(r'<a class="node [^"]*\bcomplete\b[^"]*" href="theorems/[^"]+" data-id="([^"]+)"', index))
+    expected = {i for i, s in rows.items() if s.coq == "checked" and all(rows[a].coq == "checked" for a in ancestors(i))}
+    assert marked == expected
+    assert "quotient.gradient_field" not in marked and not marked & {s for a in THEOREMS for s in a.supports}
+
+
+def test_assumption_page_shows_what_tests_it_and_never_a_proof(site):
+    page = (site / "theorems" / "quotient.gradient_field.html").read_text()
+    t = get("quotient.gradient_field")
+    assert 'id="tests"' in page and 'id="formal"' not in page and "✓ complete" not in page
+    for i in (*t.supports, *t.tested_by):
+        assert f'<a href="{i}.html">{i}</a>' in page
+    for i in t.supports:
+        assert '<a href="quotient.gradient_field.html">quotient.gradient_field</a>' in (site / "theorems" / f"{i}.html").read_text()
+
+
+def test_fragment_and_complete_and_tested_assumption_on_pages():
+    def check() -> Measurement:
+        return Measurement(0.0, 1.0)
+
+    row = {"status": "pass", "error": 1e-3, "tolerance": 1e-2, "control_error": 0.5, "control_tolerance": 1e-2,
+           "seconds": 0.5, "detail": "closure horizon 1.2e+03 steps (mlp-relu)", "message": "", "started": 1.7e9,
+           "git_commit": "abc"}
+    fragment = TheoremView(get("shock.time"), "checked", "missing", "tested", [], [], [], [], complete=True, fragment=True)
+    page = theorem_page(fragment, [], meta="")
+    assert "checked fragment" in page and "✓ complete" in page
+    index = index_page([fragment], [], meta="")
+    assert "checked fragment" in index and "Coq½" in index and 'data-fragment="yes"' in index
+    tester = Witness("quotient.noise_closure", "closure_horizon", "numeric", check, check, "Closure horizon.")
+    assumption = TheoremView(get("quotient.gradient_field"), "n/a", "n/a", "assumed", [], [], [], [],
+                             tests=[WitnessView(tester, None, row, [row])])
+    page = theorem_page(assumption, [], meta="")
+    assert "closure horizon 1.2e+03 steps (mlp-relu)" in page and "closure_horizon" in page
+    assert "No witness is registered" not in page

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from symshock.cli import app
-from symshock.registry import THEOREMS, get, ids
+from symshock.registry import THEOREMS, ancestors, get, ids
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -83,13 +83,7 @@ def browser(playwright_api, tmp_path):
 
 
 def _ancestors(theorem_id: str) -> set[str]:
-    out, stack = set(), [theorem_id]
-    while stack:
-        i = stack.pop()
-        if i not in out:
-            out.add(i)
-            stack.extend(get(i).uses)
-    return out
+    return {theorem_id, *ancestors(theorem_id)}
 
 
 def test_map_in_chromium(served, browser, tmp_path):
@@ -139,3 +133,45 @@ def test_map_in_chromium(served, browser, tmp_path):
 
     assert not errors, errors
     assert requests and all(u.startswith(served) for u in requests), [u for u in requests if not u.startswith(served)]
+
+
+def test_linkable_focus_progress_and_complete_in_chromium(served, browser):
+    """``index.html#focus=ID`` opens focused; the statistics sit above the graph; a ✓ complete node
+    never hides an ancestor whose Coq twin is not checked; the assumption shows as one."""
+    from symshock.status import compute
+
+    context, _ = browser
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(served + "index.html#focus=shock.time")
+    page.wait_for_selector("#graph .node.focus")
+    assert page.get_attribute("#graph .node.focus", "data-id") == "shock.time"
+    dimmed = set(page.eval_on_selector_all("#graph .node.dim", "ns => ns.map(n => n.dataset.id)"))
+    assert dimmed == set(ids()) - _ancestors("shock.time")
+    assert "shock.time" in page.inner_text("#panel h2")
+
+    stats = page.locator("#stats")
+    assert stats.is_visible()
+    assert stats.bounding_box()["y"] < page.locator("#graph").bounding_box()["y"]
+    assert page.inner_text('#stats tr.total td >> nth=0') == str(len(THEOREMS))
+
+    coq = {n: c for n, c in page.eval_on_selector_all("#graph .node", "ns => ns.map(n => [n.dataset.id, n.dataset.coq])")}
+    complete = set(page.eval_on_selector_all("#graph .node.complete", "ns => ns.map(n => n.dataset.id)"))
+    assert complete == {s.id for s in compute() if s.complete}
+    for i in complete:
+        assert coq[i] == "checked" and all(coq[a] == "checked" for a in ancestors(i)), i
+        assert page.locator(f'#graph .node[data-id="{i}"] .mark-complete').count() == 1
+    assumption = page.locator('#graph .node[data-id="quotient.gradient_field"]')
+    assert assumption.get_attribute("data-kind") == "assumption" and assumption.get_attribute("data-coq") == "na"
+    assert page.locator('#graph .edge.supports[data-from="quotient.gradient_field"]').count() == len(
+        get("quotient.gradient_field").supports)
+
+    # Focusing an id that rests on the assumption keeps the assumption lit: nothing hides it.
+    page.goto(served + "index.html#focus=shock.leaf_time")
+    page.reload()
+    page.wait_for_selector('#graph .node.focus[data-id="shock.leaf_time"]')
+    assert "dim" not in (assumption.get_attribute("class") or "")
+    page.goto(served + "theorems/quotient.gradient_field.html")
+    assert page.locator("#tests").is_visible() and page.locator("#formal").count() == 0
+    assert not errors, errors

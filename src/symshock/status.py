@@ -114,11 +114,11 @@ class Statistics:
     def items(self) -> list[str]:
         """The summary as items (``23 ids``, ``9 proved in scope + witnessed``, ``Coq 18 checked``, …),
         each of which a display keeps whole: one line where it fits."""
-        def counts(prefix: str, c: Counter) -> list[str]:
-            return [f"{prefix}{n} {k}" for k, n in c.most_common()]
+        def counts(prefix: str, c: Counter) -> str:
+            return prefix + ", ".join(f"{n} {k}" for k, n in c.most_common())
 
-        return ([f"{self.total} ids", f"{self.complete} complete"] + counts("", self.evidence)
-                + counts("Coq ", self.coq) + counts("Lean ", self.lean))
+        return [f"{self.total} ids", f"{self.complete} complete", counts("Coq: ", self.coq), counts("Lean: ", self.lean),
+                counts("evidence: ", self.evidence)]
 
     def line(self) -> str:
         return " · ".join(self.items())

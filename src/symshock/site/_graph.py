@@ -30,8 +30,16 @@ class Node:
     lean: str  # compiled | written | failing | missing
     witness: str  # pass | fail | not-run | missing
     witness_label: str  # e.g. "2/2 pass"
-    uses: tuple[str, ...]
+    uses: tuple[str, ...]  # prerequisites: the ids used, and the assumptions it rests on
     href: str
+    tested_by: tuple[str, ...] = ()  # an assumption: the ids whose witnesses test it (drawn above it)
+    complete: bool = False
+    fragment: bool = False
+
+    @property
+    def parents(self) -> tuple[str, ...]:
+        """The ids drawn above this one: its prerequisites and, for an assumption, its testers."""
+        return self.uses + self.tested_by
 
 
 def depths(uses: Mapping[str, Sequence[str]]) -> dict[str, int]:
@@ -132,8 +140,10 @@ def render_svg(nodes: Sequence[Node]) -> str:
     """The graph as inline SVG: one ``<a class="node">`` per id, one ``<path class="edge">`` per edge
     (edges to ids outside ``nodes`` are left out)."""
     known = {n.id for n in nodes}
-    nodes = [replace(n, uses=tuple(u for u in n.uses if u in known)) for n in nodes]
-    rows = layers({n.id: n.uses for n in nodes})
+    nodes = [replace(n, uses=tuple(u for u in n.uses if u in known), tested_by=tuple(u for u in n.tested_by if u in known))
+             for n in nodes]
+    assumed = {n.id for n in nodes if n.kind == "assumption"}
+    rows = layers({n.id: n.parents for n in nodes})
     inner = max((sum(_width(i) for i in row) + GAP_X * (len(row) - 1) for row in rows), default=NODE_W)
     width, height = inner + 2 * MARGIN, 2 * MARGIN + len(rows) * NODE_H + (len(rows) - 1) * GAP_Y
     centre: dict[str, tuple[float, float]] = {}  # x of the centre, y of the top
@@ -143,7 +153,9 @@ def render_svg(nodes: Sequence[Node]) -> str:
 
     edges = []
     for n in nodes:
-        for u in n.uses:
+        for u in n.parents:
+            kind, verb = (("tests", "is tested by") if u in n.tested_by else ("supports", "rests on") if u in assumed
+                          else ("uses", "uses"))
             ux, uy = centre[u]
             points = [(ux, uy + NODE_H)]
             dummies = sorted((i for i in centre if i.startswith(f"{u}>{n.id}#")), key=lambda i: centre[i][1])
@@ -153,8 +165,8 @@ def render_svg(nodes: Sequence[Node]) -> str:
             tx, ty = centre[n.id]
             points.append((tx, ty - 4))
             edges.append(
-                f'<path class="edge" data-from="{escape(u)}" data-to="{escape(n.id)}" d="{_edge_path(points)}" '
-                f'marker-end="url(#arrow)"><title>{escape(n.id)} uses {escape(u)}</title></path>'
+                f'<path class="edge {kind}" data-from="{escape(u)}" data-to="{escape(n.id)}" d="{_edge_path(points)}" '
+                f'marker-end="url(#arrow)"><title>{escape(n.id)} {verb} {escape(u)}</title></path>'
             )
 
     parts = []
@@ -165,19 +177,26 @@ def render_svg(nodes: Sequence[Node]) -> str:
             f'data-{k}="{escape(v)}"'
             for k, v in (("id", n.id), ("family", n.family), ("kind", n.kind), ("coq", n.coq), ("lean", n.lean),
                          ("witness", n.witness), ("uses", " ".join(n.uses)), ("title", n.title),
-                         ("witness-label", n.witness_label))
+                         ("witness-label", n.witness_label), ("tested-by", " ".join(n.tested_by)),
+                         ("complete", "yes" if n.complete else "no"), ("fragment", "yes" if n.fragment else "no"))
         )
         badge_y = y + NODE_H - 20
         parts.append(
-            f'<a class="node fam-{escape(n.family)} w-{n.witness}" href="{escape(n.href)}" {attrs}>'
+            f'<a class="node fam-{escape(n.family)} w-{n.witness} kind-{escape(n.kind)}{" complete" if n.complete else ""}" '
+            f'href="{escape(n.href)}" {attrs}>'
             f"<title>{escape(n.id)}: {escape(n.title)}</title>"
             f'<rect class="box" x="{x:.1f}" y="{y:.1f}" width="{NODE_W}" height="{NODE_H}" rx="8"/>'
             f'<rect class="wband" x="{x:.1f}" y="{y:.1f}" width="9" height="{NODE_H}" rx="4"/>'
             f'<text class="nid" x="{x + 16:.1f}" y="{y + 18:.1f}">{escape(n.id)}</text>'
-            + (f'<text class="paper" x="{x + NODE_W - 7:.1f}" y="{y + 34:.1f}" text-anchor="end">paper</text>'
-               if n.kind == "paper" else "")
-            + f'<text class="ntitle" x="{x + 16:.1f}" y="{y + 34:.1f}">{escape(_wrap(n.title, 27 if n.kind == "paper" else 33))}</text>'
-            + _badge(x + 16, badge_y, 40, f"coq coq-{n.coq}", "Coq")
+            + (f'<text class="paper" x="{x + NODE_W - 7:.1f}" y="{y + 34:.1f}" text-anchor="end">{escape(n.kind)}</text>'
+               if n.kind != "standard" else "")
+            + (f'<g class="mark-complete"><title>complete: its Coq twin and every prerequisite\'s are checked</title>'
+               f'<circle cx="{x + NODE_W - 13:.1f}" cy="{y + 13:.1f}" r="8"/>'
+               f'<text x="{x + NODE_W - 13:.1f}" y="{y + 17:.1f}" text-anchor="middle">✓</text></g>' if n.complete else "")
+            + f'<text class="ntitle" x="{x + 16:.1f}" y="{y + 34:.1f}">'
+            f'{escape(_wrap(n.title, {"standard": 33, "paper": 27}.get(n.kind, 21)))}</text>'
+            + _badge(x + 16, badge_y, 40, f"coq coq-{n.coq}", "Coq½" if n.fragment and n.coq == "checked" else "Coq",
+                     "checked fragment: the formal twins prove only a piece" if n.fragment and n.coq == "checked" else None)
             + _badge(x + 60, badge_y, 44, f"lean lean-{n.lean}", "Lean")
             + _badge(x + 108, badge_y, NODE_W - 116, f"wit w-{n.witness}", n.witness_label)
             + "</a>"
@@ -191,6 +210,7 @@ def render_svg(nodes: Sequence[Node]) -> str:
     )
 
 
-def _badge(x: float, y: float, w: float, cls: str, label: str) -> str:
-    return (f'<g class="badge {cls}"><rect x="{x:.1f}" y="{y:.1f}" width="{w:.0f}" height="15" rx="3"/>'
+def _badge(x: float, y: float, w: float, cls: str, label: str, tip: str | None = None) -> str:
+    return (f'<g class="badge {cls}">' + (f"<title>{escape(tip)}</title>" if tip else "")
+            + f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.0f}" height="15" rx="3"/>'
             f'<text x="{x + w / 2:.1f}" y="{y + 11:.1f}" text-anchor="middle">{escape(label)}</text></g>')

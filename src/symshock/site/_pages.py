@@ -9,12 +9,14 @@ from html import escape
 from typing import Sequence
 
 from symshock.site._figures import RenderedFigure
+from symshock.registry import prerequisites
 from symshock.site._graph import Node, render_svg
-from symshock.site._model import TheoremView, coq_class, lean_class
+from symshock.site._model import TheoremView, WitnessView, coq_class, lean_class
+from symshock.status import statistics
 
 WITNESS_STATES = (("pass", "every witness passed its last run"), ("fail", "a witness failed its last run"),
                   ("not-run", "a witness has no recorded run"), ("missing", "no witness registered"))
-COQ_STATES = (("checked", "compiled, standard axioms only"), ("not-compiled", "declared, not compiled since the last change"),
+COQ_STATES = (("checked", "compiled, standard axioms only (Coq½: a fragment of the statement)"), ("not-compiled", "declared, not compiled since the last change"),
               ("failing", "does not compile or uses other axioms"), ("missing", "not declared"))
 LEAN_STATES = (("compiled", "built by lake"), ("written", "declared, static audit clean, not compiled here"),
                ("failing", "audit or build failing"), ("missing", "not declared"))
@@ -48,7 +50,7 @@ def pill(cls: str, label: str | None = None) -> str:
 def node(v: TheoremView, href: str) -> Node:
     t = v.theorem
     return Node(t.id, t.title, t.family, t.kind, coq_class(v.coq), lean_class(v.lean), v.witness_class,
-                v.witness_label, t.uses, href)
+                v.witness_label, prerequisites(t.id), href, t.tested_by, v.complete, v.fragment)
 
 
 def _legend() -> str:
@@ -63,7 +65,10 @@ def _legend() -> str:
     return ('<div class="legend" id="legend">'
             + group("Coq badge:", COQ_STATES) + group("Lean badge:", LEAN_STATES)
             + group("Witnesses (border, stripe, badge):", WITNESS_STATES)
-            + "<div>Fill: family. An arrow A → B means B uses A. <b style=\"color:#8250df\">paper</b>: a seed paper's claim, at most <i>tested</i>.</div>"
+            + "<div>Fill: family. An arrow A → B means B uses A (dashed: B rests on the assumption A; dotted: A tests "
+            "the assumption B). <b style=\"color:#8250df\">paper</b>: a seed paper's claim, at most <i>tested</i>; "
+            "<b style=\"color:#8250df\">assumption</b>: a paper's hypothesis, never proved. "
+            '<span class="sw complete-sw"></span><b>✓ complete</b>: its Coq twin and every prerequisite\'s are checked.</div>'
             + "</div>")
 
 
@@ -84,8 +89,9 @@ def index_page(views: Sequence[TheoremView], figures: Sequence[RenderedFigure], 
     )
     rows = "".join(
         f'<tr data-id="{escape(v.theorem.id)}"><td><a href="theorems/{escape(v.theorem.id)}.html">{escape(v.theorem.id)}</a></td>'
-        f"<td>{escape(v.theorem.title)}</td><td>{pill(v.theorem.kind)}</td><td>{pill(coq_class(v.coq), v.coq)}</td>"
-        f"<td>{pill(lean_class(v.lean), v.lean)}</td><td>{pill(v.witness_class, v.witness_label)}</td><td>{escape(v.evidence)}</td></tr>"
+        f"<td>{escape(v.theorem.title)}</td><td>{pill(v.theorem.kind)}</td><td>{pill(coq_class(v.coq), v.coq_label)}</td>"
+        f"<td>{pill(lean_class(v.lean), v.lean)}</td><td>{pill(v.witness_class, v.witness_label)}</td>"
+        f"<td>{escape(v.evidence)}{' ' + pill('complete', '✓ complete') if v.complete else ''}</td></tr>"
         for v in views
     )
     table = ("<table id=\"summary\"><tr><th>id</th><th>title</th><th>kind</th><th>Coq</th><th>Lean</th>"
@@ -96,6 +102,7 @@ def index_page(views: Sequence[TheoremView], figures: Sequence[RenderedFigure], 
         f"<figcaption><b>{escape(f.spec.theorem)}</b>: {escape(f.spec.caption)}</figcaption></figure>" for f in drawn
     )
     body = (
+        progress_section(views) +
         "<p>Every theorem of the map, placed below the items it uses. Colours show what is proved (Coq, Lean) and "
         "what is witnessed numerically (last results from the ledger). Nothing here proves that SGD itself obeys "
         "the Hamilton–Jacobi equation: each page states the formal scope and the gap.</p>"
@@ -106,6 +113,26 @@ def index_page(views: Sequence[TheoremView], figures: Sequence[RenderedFigure], 
         + '<script src="assets/site.js"></script>'
     )
     return page("theorem–experiment map", body, root="", meta=meta)
+
+
+def progress_section(views: Sequence[TheoremView]) -> str:
+    """Counts of ids by evidence level, Coq and Lean status and completeness, overall and per family."""
+    stats = statistics(list(views))
+    cols = [("evidence", k) for k in stats.evidence] + [("coq", k) for k in stats.coq] + [("lean", k) for k in stats.lean]
+
+    def row(name: str, st, cls: str = "") -> str:
+        cells = "".join(f'<td class="num">{getattr(st, part)[k] or ""}</td>' for part, k in cols)
+        return (f'<tr class="{cls}" data-family="{escape(name)}"><th>{escape(name)}</th><td class="num">{st.total}</td>'
+                f'{cells}<td class="num">{st.complete}</td></tr>')
+
+    groups = [("evidence", sum(p == "evidence" for p, _ in cols)), ("Coq", sum(p == "coq" for p, _ in cols)),
+              ("Lean", sum(p == "lean" for p, _ in cols))]
+    head = ('<tr><th rowspan="2">family</th><th rowspan="2">ids</th>'
+            + "".join(f'<th colspan="{n}">{g}</th>' for g, n in groups if n)
+            + '<th rowspan="2">✓ complete</th></tr><tr>' + "".join(f"<th>{escape(k)}</th>" for _, k in cols) + "</tr>")
+    body = "".join(row(f, st) for f, st in stats.families.items()) + row("all", stats, "total")
+    return (f'<section id="progress"><h2>Progress</h2><p class="summary">{escape(stats.line())}</p>'
+            f'<table id="stats">{head}{body}</table></section>')
 
 
 def sparkline(hist: Sequence[dict], width: int = 160, height: int = 34) -> str:
@@ -159,25 +186,64 @@ def _decls(title: str, status: str, cls: str, decls) -> str:
     )
 
 
+def _latest_table(ws: Sequence[WitnessView], theorem_column: bool = False) -> str:
+    """The latest result of each witness: status, error, tolerance, time, control, what is measured and its detail."""
+    rows = []
+    for w in ws:
+        r = w.latest
+        first = (f'<td><a href="{escape(w.witness.theorem)}.html">{escape(w.witness.theorem)}</a></td>' if theorem_column else "")
+        if r is None:
+            rows.append(f"<tr>{first}<td>{escape(w.label)}</td><td>{w.witness.kind}</td><td>{pill('not-run', 'not run')}</td>"
+                        f"<td colspan=\"5\">{escape(w.witness.description)}</td></tr>")
+            continue
+        rows.append(
+            f"<tr>{first}<td>{escape(w.label)}</td><td>{w.witness.kind}</td><td>{pill(r['status'])}</td>"
+            f"<td class=\"num\">{fmt(r['error'])}</td><td class=\"num\">{fmt(r['tolerance'])}</td>"
+            f"<td class=\"num\">{r['seconds']:.2f} s</td><td>{_control(r)}</td>"
+            f"<td>{escape(w.witness.description)}"
+            + (f"<br><small class=\"detail\">{escape(r['detail'])}</small>" if r.get("detail") else "")
+            + (f"<br><small>{escape(r['message'])}</small>" if r.get("message") else "")
+            + f"<br><small>run {when(r['started'])}</small></td></tr>")
+    return ("<table><tr>" + ("<th>id</th>" if theorem_column else "") + "<th>witness</th><th>kind</th>"
+            "<th>status</th><th>error</th><th>tolerance</th><th>time</th><th>negative control</th><th>what is measured</th></tr>"
+            + "".join(rows) + "</table>")
+
+
 def theorem_page(v: TheoremView, figures: Sequence[RenderedFigure], *, meta: str) -> str:
     t = v.theorem
 
     def link(i: str) -> str:
         return f'<a href="{escape(i)}.html">{escape(i)}</a>'
 
+    assumed = [a for a in prerequisites(t.id) if a not in t.uses]
     facts = [
         ("statement", escape(t.statement)), ("kind", pill(t.kind)), ("source", escape(t.source)),
         ("paper claim", escape(t.paper_claim) if t.paper_claim else '<span class="note">none beyond the standard statement</span>'),
-        ("formal scope", escape(t.formal_scope)), ("gap", escape(t.gap)), ("evidence", escape(v.evidence)),
-        ("uses", ", ".join(map(link, t.uses)) or "–"), ("used by", ", ".join(map(link, v.used_by)) or "–"),
+        ("formal scope", escape(t.formal_scope)), ("gap", escape(t.gap)),
+        ("evidence", escape(v.evidence) + (" " + pill("complete", "✓ complete: its Coq twin and every prerequisite's are checked")
+                                           if v.complete else "")),
     ]
+    if t.kind == "assumption":
+        facts += [("supports", ", ".join(map(link, t.supports))), ("tested by", ", ".join(map(link, t.tested_by)))]
+    else:
+        facts += [("uses", ", ".join(map(link, t.uses)) or "–"), ("used by", ", ".join(map(link, v.used_by)) or "–")]
+    if assumed:
+        facts.append(("rests on the assumption", ", ".join(map(link, assumed))))
     body = [f'<p class="crumbs"><a href="../index.html#focus={escape(t.id)}">← map</a> · family <b>{escape(t.family)}</b></p>',
             f"<h2>{escape(t.id)}: {escape(t.title)}</h2>",
             '<dl class="facts">' + "".join(f"<dt>{k}</dt><dd>{val}</dd>" for k, val in facts) + "</dl>"]
 
-    body.append("<section id=\"formal\"><h2>Formal statements</h2>"
-                + _decls("Coq", v.coq, coq_class(v.coq), v.coq_decls)
-                + _decls("Lean", v.lean, lean_class(v.lean), v.lean_decls) + "</section>")
+    if t.kind == "assumption":
+        body.append("<section id=\"tests\"><h2>What tests it</h2><p>An assumption has no formal twin and is never shown "
+                    "as proved. These are the latest results of the witnesses of the ids that test it; their details "
+                    "carry what was measured (for quotient.noise_closure, the closure horizons: how long the gauge stays "
+                    "where the shock time changes by less than 10%).</p>"
+                    + (_latest_table(v.tests, theorem_column=True) if v.tests else
+                       '<p class="note">None of the ids that test it has a witness yet.</p>') + "</section>")
+    else:
+        body.append("<section id=\"formal\"><h2>Formal statements</h2>"
+                    + _decls("Coq", v.coq_label, coq_class(v.coq), v.coq_decls)
+                    + _decls("Lean", v.lean, lean_class(v.lean), v.lean_decls) + "</section>")
 
     certs = [w for w in v.witnesses if w.witness.kind == "sympy"]
     if certs:
@@ -189,25 +255,7 @@ def theorem_page(v: TheoremView, figures: Sequence[RenderedFigure], *, meta: str
             for w in certs) + "</section>")
 
     if v.witnesses:
-        rows = []
-        for w in v.witnesses:
-            r = w.latest
-            if r is None:
-                rows.append(f"<tr><td>{escape(w.label)}</td><td>{w.witness.kind}</td><td>{pill('not-run', 'not run')}</td>"
-                            f"<td colspan=\"5\">{escape(w.witness.description)}</td></tr>")
-                continue
-            rows.append(
-                f"<tr><td>{escape(w.label)}</td><td>{w.witness.kind}</td><td>{pill(r['status'])}</td>"
-                f"<td class=\"num\">{fmt(r['error'])}</td><td class=\"num\">{fmt(r['tolerance'])}</td>"
-                f"<td class=\"num\">{r['seconds']:.2f} s</td><td>{_control(r)}</td>"
-                f"<td>{escape(w.witness.description)}"
-                + (f"<br><small>{escape(r['detail'])}</small>" if r.get("detail") else "")
-                + (f"<br><small>{escape(r['message'])}</small>" if r.get("message") else "")
-                + f"<br><small>run {when(r['started'])}</small></td></tr>")
-        body.append("<section id=\"witnesses\"><h2>Witnesses (latest results)</h2><table><tr><th>witness</th><th>kind</th>"
-                    "<th>status</th><th>error</th><th>tolerance</th><th>time</th><th>negative control</th><th>what is measured</th></tr>"
-                    + "".join(rows) + "</table></section>")
-
+        body.append("<section id=\"witnesses\"><h2>Witnesses (latest results)</h2>" + _latest_table(v.witnesses) + "</section>")
         hist = []
         for w in v.witnesses:
             if not w.history:
@@ -226,7 +274,7 @@ def theorem_page(v: TheoremView, figures: Sequence[RenderedFigure], *, meta: str
         body.append("<section id=\"history\"><h2>History</h2><p>Each witness over past runs, oldest to newest: log₁₀ of "
                     "the measured error (dots; red when the run failed) against the tolerance (dashed).</p><table><tr><th>witness</th>"
                     "<th>runs</th><th>error over runs</th><th>details (newest first)</th></tr>" + "".join(hist) + "</table></section>")
-    else:
+    elif t.kind != "assumption":
         body.append("<section id=\"witnesses\"><h2>Witnesses</h2><p class=\"note\">No witness is registered for this id: "
                     "nothing here is tested numerically.</p></section>")
 

@@ -27,13 +27,16 @@
     panel.innerHTML = "";
     panel.appendChild(text("h2", "", d.id));
     panel.appendChild(text("div", "", d.title));
-    var facts = [["kind", d.kind], ["Coq", d.coq], ["Lean", d.lean], ["witnesses", d.witnessLabel]];
+    var facts = [["kind", d.kind], ["Coq", d.coq + (d.fragment === "yes" ? " (fragment)" : "")], ["Lean", d.lean],
+                 ["witnesses", d.witnessLabel], ["complete", d.complete === "yes" ? "yes: every prerequisite's Coq twin is checked" : "no"]];
     var dl = document.createElement("dl");
     dl.className = "facts";
     facts.forEach(function (f) { dl.appendChild(text("dt", "", f[0])); dl.appendChild(text("dd", "", f[1])); });
     panel.appendChild(dl);
     var uses = (d.uses || "").split(" ").filter(Boolean);
-    panel.appendChild(text("div", "", uses.length ? "uses: " + uses.join(", ") : "uses nothing else on the map"));
+    panel.appendChild(text("div", "", uses.length ? "rests on: " + uses.join(", ") : "rests on nothing else on the map"));
+    var testers = (d.testedBy || "").split(" ").filter(Boolean);
+    if (testers.length) panel.appendChild(text("div", "", "tested by: " + testers.join(", ")));
     var a = text("a", "", "Open the page of " + d.id + " →");
     a.id = "panel-open";
     a.href = n.getAttribute("href");

@@ -21,6 +21,7 @@ from rich.text import Text
 from symshock import _display as show_
 from symshock import ledger as ledger_mod
 from symshock import plan as plan_mod
+from symshock import theory as theory_mod
 from symshock.formal import build_lean, compile_coq, static_audit
 from symshock.formal.dojo import LeanDojoUnavailable, trace_lean_theorems
 from symshock.registry import THEOREMS, UnknownTheoremError, get
@@ -300,6 +301,23 @@ def history(
         groups.setdefault(r["theorem"], []).append(
             show_.result_cells(label, r["status"], r["error"], r["tolerance"], r["control_error"], r["seconds"]))
     _print(show_.results_lines(list(groups.items()), console.width))
+
+
+@app.command()
+def theory(
+    write: Optional[Path] = typer.Option(None, "--write", metavar="FILE", help="Write it to FILE (docs/theory.md)."),
+) -> None:
+    """Print the theory document generated from the registry (conventions; per id: statement, kind,
+    formal scope and gap), or write it with --write."""
+    text = theory_mod.render()
+    if write is None:
+        print(text, end="")
+        return
+    try:
+        write.write_text(text)
+    except OSError as exc:
+        _fail(f"cannot write {write}: {exc.strerror or exc}")
+    console.print(f"wrote {write} ({len(THEOREMS)} ids)")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Exact-formula engine for viscous Burgers in 1-D: the Cole–Hopf integral by quadrature.
 
 In 1-D every p₀ is the gradient of a potential L (p₀ = L'), and the solution of
-p_t + p p_x = ν p_xx is (THEORY.md §B, burgers.exact)
+p_t + p p_x = ν p_xx is (burgers.exact in docs/theory.md)
 
     p(x,t) = ∫ ((x − y)/t) e^{−Φ(y)/(2ν)} dy / ∫ e^{−Φ(y)/(2ν)} dy,   Φ(y) = L(y) + (x − y)²/(2t).
 
@@ -36,7 +36,7 @@ the rule is the same rule applied to the derivative of the integrand, so p_x and
 accurate as p.
 
 Periodic data with mean m ≠ 0 (L = m y + periodic) goes through the Galilean map
-p(x,t) = m + q(x − mt, t), q from L − m y (THEORY.md §H), so the search window does not drift.
+p(x,t) = m + q(x − mt, t), q from L − m y (entropy.viscous_hj in docs/theory.md), so the search window does not drift.
 """
 
 from __future__ import annotations

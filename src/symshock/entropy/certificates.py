@@ -1,4 +1,4 @@
-"""SymPy certificates for the local-entropy family (THEORY.md §H).
+"""SymPy certificates for the local-entropy family (entropy.* ids in docs/theory.md).
 
 Each function returns a SymPy expression that is identically 0 exactly when the identity holds;
 the witnesses require ``simplify(expr) == 0`` and show that a perturbed identity does not give 0.

@@ -1,6 +1,6 @@
 """mpmath oracles for local entropy, the Cole–Hopf Burgers solution and Hopf–Lax (1-D).
 
-Conventions (THEORY.md §H, §B): with Φ(y) = L(y) + (x − y)²/(2t), ν > 0 and t > 0,
+Conventions (entropy.* and burgers.* ids in docs/theory.md): with Φ(y) = L(y) + (x − y)²/(2t), ν > 0 and t > 0,
 
     u(x,t) = −2ν log ∫ G_{2νt}(x − y) e^{−L(y)/(2ν)} dy = Φ* + ν log(4πνt) − 2ν log ∫ e^{−(Φ(y) − Φ*)/(2ν)} dy,
     p(x,t) = ∂ₓu = ∫ ((x − y)/t) e^{−Φ/(2ν)} dy / ∫ e^{−Φ/(2ν)} dy     (Cole–Hopf solution of p_t + p p_x = ν p_xx, p₀ = L'),

@@ -1,7 +1,7 @@
 """Exact-formula engine for inviscid Burgers in 1-D: Hopf–Lax minimisers and their ties.
 
 With p₀ = L', the entropy solution of p_t + p p_x = 0 is p(x,t) = (x − y*)/t, y* the global
-minimiser of Φ(y) = L(y) + (x − y)²/(2t) (THEORY.md §H entropy.hopf_lax, §S). Minimisers are found on
+minimiser of Φ(y) = L(y) + (x − y)²/(2t) (entropy.hopf_lax and the shock.* ids in docs/theory.md). Minimisers are found on
 the search grid of the Cole–Hopf engine (shared by all x) and polished by Newton on
 Φ'(y) = L'(y) + (y − x)/t = 0.
 

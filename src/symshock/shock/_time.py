@@ -1,4 +1,4 @@
-"""The first shock time t* = 1/max(0, −inf λ_min(∇²L)) (THEORY.md §S, shock.time)."""
+"""The first shock time t* = 1/max(0, −inf λ_min(∇²L)) (shock.time in docs/theory.md)."""
 
 from __future__ import annotations
 

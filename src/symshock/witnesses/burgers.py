@@ -1,4 +1,4 @@
-"""Witnesses for the burgers family (THEORY.md §B).
+"""Witnesses for the burgers family (burgers.* ids in docs/theory.md).
 
 burgers.reduction: a SymPy certificate (1-D and 2-D, generic u), and agreement of the Cole–Hopf
 oracle with :func:`symshock.burgers.solve` on the same data.

@@ -1,4 +1,4 @@
-"""Witnesses for the exact-formula engines (THEORY.md §B burgers.exact, §S shock.*).
+"""Witnesses for the exact-formula engines (burgers.exact and the shock.* ids in docs/theory.md).
 
 The Cole–Hopf quadrature engine (``solve(..., potential=L)``, ν > 0) and the Hopf–Lax minimiser
 engine (``find_shocks(..., potential=L, t=t)``, ν = 0) are checked against every closed form and

@@ -1,4 +1,4 @@
-"""Witnesses for the inertia family (THEORY.md section I).
+"""Witnesses for the inertia family (inertia.* ids in docs/theory.md).
 
 Every numeric witness compares a run of :func:`symshock.inertia.simulate` with a closed form, the
 mpmath oracle, or a bound derived in :mod:`symshock.inertia.analysis`; every control is the same

@@ -1,4 +1,4 @@
-"""Witnesses for the shock family (THEORY.md §S).
+"""Witnesses for the shock family (shock.* ids in docs/theory.md).
 
 Inviscid data p₀ = L' is evolved by the conservative MUSCL–Godunov engine of
 :func:`symshock.burgers.solve`; fronts are measured beside the smeared front by

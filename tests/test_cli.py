@@ -58,3 +58,30 @@ def test_check_json_serializes(tmp_path):
     data = json.loads(r.output)
     assert r.exit_code == 0, r.output
     assert data["failed"] == 0 and data["passed"] == len(data["results"]) > 0
+
+
+def test_show_unknown_id_exits_2_with_the_closest_ids():
+    r = runner.invoke(app, ["show", "shock.tme"])
+    assert r.exit_code == 2
+    said = " ".join(r.output.split())
+    assert "unknown theorem id 'shock.tme'; did you mean shock.time" in said
+
+
+def test_show_prints_one_theorem_with_formal_statements_and_witnesses():
+    from symshock.plan import make_plan
+    from symshock.registry import get
+
+    r = runner.invoke(app, ["show", "inertia.leapfrog"], env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    t = get("inertia.leapfrog")
+    flat = " ".join(r.output.split())
+    for text in (t.title, t.statement, t.formal_scope, t.gap, "inertia.conserved"):
+        assert " ".join(text.split()) in flat
+    assert "proofs/Inertia.v:" in r.output and "lean/SymShock/Inertia.lean:" in r.output
+    assert all(run.witness.name in r.output.split() for run in make_plan(["inertia.leapfrog"]))
+    assert all(len(line) <= 80 or line.startswith("    ") for line in r.output.splitlines())  # formal code may run long
+
+
+def test_check_failed_with_nothing_failed_runs_nothing(tmp_path):
+    r = runner.invoke(app, ["check", "--failed", "--ledger", str(tmp_path / "l.sqlite")])
+    assert r.exit_code == 0 and "nothing to re-run" in r.output

@@ -20,6 +20,8 @@ from typing import Iterable, Sequence
 
 from rich.text import Text
 
+from symshock.registry import THEOREMS, prerequisites
+
 GAP = "  "
 STATUS_STYLE = {"pass": "green", "fail": "bold red", "FAIL": "bold red", "checked": "green", "compiled": "green",
                 "failing": "red", "not run": "yellow", "complete": "bold green"}
@@ -185,6 +187,54 @@ def joined(items: Sequence[str], width: int, sep: str = " · ") -> list[str]:
         else:
             lines.append(item if not lines else "  " + item)
     return lines
+
+
+def theorem_lines(t, s, coq_decls, lean_decls, runs, latest: dict, width: int) -> list[Text]:
+    """``symshock show``: the record ``t`` (statement, kind, source, scope, gap), its status ``s``,
+    its Coq and Lean statements with file:line, and the latest result of each run of ``runs`` (for
+    an assumption, the runs of the ids that test it, with their details)."""
+    head = f"{t.id}  {t.title}"
+    out = [Text.assemble((t.id, "bold cyan"), f"  {t.title}")] if len(head) <= width else \
+        [Text(t.id, style="bold cyan")] + [Text("  " + b) for b in textwrap.wrap(t.title, width - 2, break_long_words=False)]
+    facts = [("kind", t.kind), ("source", t.source), ("statement", t.statement),
+             ("paper claim", t.paper_claim or "none beyond the standard statement"),
+             ("formal scope", t.formal_scope), ("gap", t.gap),
+             ("evidence", s.evidence + (" · complete (its Coq twin and every prerequisite's are checked)" if s.complete else ""))]
+    if t.kind == "assumption":
+        facts += [("supports", ", ".join(t.supports)), ("tested by", ", ".join(t.tested_by))]
+    else:
+        facts += [("rests on", ", ".join(prerequisites(t.id)) or "-")]
+    facts += [("used by", ", ".join(u.id for u in THEOREMS if t.id in prerequisites(u.id)) or "-")]
+    for label, text in facts:
+        out += wrapped(label, text, width)
+    if t.kind != "assumption":
+        for layer, status, decls in (("Coq", s.coq_label, coq_decls), ("Lean", s.lean, lean_decls)):
+            out.append(Text.assemble((layer, "bold"), " · ", (status, STATUS_STYLE.get(status.split()[0], ""))))
+            if not decls:
+                out.append(Text("  no declaration found", style="yellow"))
+            for d in decls:
+                out.append(Text(f"  {d.name} at {d.where}"))
+                out += [Text("    " + line) for line in d.text.splitlines()]
+    out.append(Text("witnesses (latest results; a control must fail)" if t.kind != "assumption" else
+                    "what tests it (latest results of the witnesses of the ids that test it)", style="bold"))
+    if not runs:
+        out.append(Text("  none registered: nothing here is tested numerically", style="yellow"))
+    groups: dict[str, list[list[str]]] = {}
+    details = []
+    for r in runs:
+        row = latest.get(r.key)
+        label = r.witness.name + (f" [{r.arch_name}]" if r.arch_name else "")
+        if row is None:
+            groups.setdefault(r.witness.theorem, []).append(result_cells(label, "not run", None, None, None, None))
+            continue
+        groups.setdefault(r.witness.theorem, []).append(
+            result_cells(label, row["status"], row["error"], row["tolerance"], row["control_error"], row["seconds"]))
+        if row.get("detail") and (t.kind == "assumption" or row["status"] != "pass"):
+            details.append((r.label, row["detail"]))
+    out += results_lines(list(groups.items()), width) if groups else []
+    for label, detail in details:
+        out += wrapped(label, detail, width)
+    return out
 
 
 # ------------------------------------------------------------------------------------- progress

@@ -198,53 +198,13 @@ def show(
         _fail(plan_mod.unknown_id_message(theorem, families=False))
     latest = _latest(ledger)
     s = next(r for r in compute(latest) if r.id == t.id)
-    width = console.width
-    console.print(Text.assemble((t.id, "bold cyan"), f"  {t.title}"), soft_wrap=True)
-    facts = [("kind", t.kind), ("source", t.source), ("statement", t.statement),
-             ("paper claim", t.paper_claim or "none beyond the standard statement"),
-             ("formal scope", t.formal_scope), ("gap", t.gap),
-             ("evidence", s.evidence + (" · complete (its Coq twin and every prerequisite's are checked)" if s.complete else ""))]
-    if t.kind == "assumption":
-        facts += [("supports", ", ".join(t.supports)), ("tested by", ", ".join(t.tested_by))]
-    for label, text in facts:
-        _print(show_.wrapped(label, text, width))
-    used_by = [u.id for u in THEOREMS if t.id in u.uses]
-    _print(show_.wrapped("uses", ", ".join(t.uses) or "-", width))
-    _print(show_.wrapped("used by", ", ".join(used_by) or "-", width))
-    if t.kind != "assumption":
-        for layer, status, decls in (("Coq", s.coq_label, [coq_declaration(n) for n in (t.coq_lemma, *t.coq_related)]),
-                                     ("Lean", s.lean, [lean_declaration(n) for n in (t.lean_decl, *t.lean_related)])):
-            console.print(Text.assemble((layer, "bold"), " · ", (status, show_.STATUS_STYLE.get(status.split()[0], ""))))
-            found = [d for d in decls if d]
-            if not found:
-                console.print("  no declaration found", style="yellow")
-            for d in found:
-                console.print(f"  {d.name} at {d.where}", soft_wrap=True, highlight=False)
-                console.print(Text("\n".join("    " + line for line in d.text.splitlines())), soft_wrap=True)
-    ids_shown = (t.id,) + (t.tested_by if t.kind == "assumption" else ())
     try:
-        runs = [r for r in plan_mod.make_plan(ids_shown)]
+        runs = plan_mod.make_plan((t.id,) + (t.tested_by if t.kind == "assumption" else ()))
     except plan_mod.SelectionError as exc:
         _fail(str(exc))
-    console.print(Text("witnesses (latest results; a control must fail)" if t.kind != "assumption" else
-                       "what tests it (latest results of the witnesses of the ids that test it)", style="bold"))
-    if not runs:
-        console.print("  none registered: nothing here is tested numerically", style="yellow")
-    groups: dict[str, list[list[str]]] = {}
-    details = []
-    for r in runs:
-        row = latest.get(r.key)
-        label = r.witness.name + (f" [{r.arch_name}]" if r.arch_name else "")
-        if row is None:
-            cells = show_.result_cells(label, "not run", None, None, None, None)
-        else:
-            cells = show_.result_cells(label, row["status"], row["error"], row["tolerance"], row["control_error"], row["seconds"])
-            if row.get("detail") and (t.kind == "assumption" or row["status"] != "pass"):
-                details.append((r.label, row["detail"]))
-        groups.setdefault(r.witness.theorem, []).append(cells)
-    _print(show_.results_lines(list(groups.items()), width))
-    for label, detail in details:
-        _print(show_.wrapped(label, detail, width))
+    coq = [coq_declaration(n) for n in (t.coq_lemma, *t.coq_related)]
+    lean = [lean_declaration(n) for n in (t.lean_decl, *t.lean_related)]
+    _print(show_.theorem_lines(t, s, [d for d in coq if d], [d for d in lean if d], runs, latest, console.width))
 
 
 @app.command()

@@ -189,6 +189,16 @@ def joined(items: Sequence[str], width: int, sep: str = " · ") -> list[str]:
     return lines
 
 
+def _code(text: str, width: int) -> list[str]:
+    """Formal source indented by 4, long lines wrapped at spaces with 4 more columns of indent."""
+    out = []
+    for line in text.splitlines():
+        lead = len(line) - len(line.lstrip())
+        out += textwrap.wrap(line.strip(), width=width, initial_indent=" " * (4 + lead),
+                             subsequent_indent=" " * (8 + lead), break_long_words=False, break_on_hyphens=False) or [""]
+    return out
+
+
 def theorem_lines(t, s, coq_decls, lean_decls, runs, latest: dict, width: int) -> list[Text]:
     """``symshock show``: the record ``t`` (statement, kind, source, scope, gap), its status ``s``,
     its Coq and Lean statements with file:line, and the latest result of each run of ``runs`` (for
@@ -212,9 +222,10 @@ def theorem_lines(t, s, coq_decls, lean_decls, runs, latest: dict, width: int) -
             out.append(Text.assemble((layer, "bold"), " · ", (status, STATUS_STYLE.get(status.split()[0], ""))))
             if not decls:
                 out.append(Text("  no declaration found", style="yellow"))
-            for d in decls:
-                out.append(Text(f"  {d.name} at {d.where}"))
-                out += [Text("    " + line) for line in d.text.splitlines()]
+            for k, d in enumerate(decls):
+                out.append(Text(f"  {d.name} at {d.where}" if k == 0 else f"  also {d.name} at {d.where}"))
+                if k == 0:  # the statement itself; the related declarations by name and place only
+                    out += [Text(line) for line in _code(d.text, width)]
     out.append(Text("witnesses (latest results; a control must fail)" if t.kind != "assumption" else
                     "what tests it (latest results of the witnesses of the ids that test it)", style="bold"))
     if not runs:

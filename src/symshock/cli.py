@@ -128,8 +128,8 @@ def check(
     outcome = _run(runs, path, as_json)
     results, bad = outcome.results, outcome.failed
     if as_json:
-        print(json.dumps({"results": [r.as_dict() for r in results], "passed": outcome.passed,
-                          "failed": len(bad), "interrupted": outcome.interrupted}, indent=1))
+        print(json.dumps({"results": [r.as_dict() for r in results], "passed": outcome.passed, "failed": len(bad),
+                          **({"interrupted": True} if outcome.interrupted else {})}, indent=1))
     else:
         _print(show_.results_lines(_grouped(results), console.width))
         for r in bad:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from symshock import entropy as E
-from symshock.witnesses.entropy import double_well, nonconvex_2d
+from symshock.testing import double_well, nonconvex_2d
 
 KEY = jax.random.PRNGKey(0)
 unbounded = lambda y: -(y**4)  # Φ = −y⁴ + (x−y)²/(2t) is unbounded below for every t

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from symshock import entropy as E
-from symshock.witnesses.entropy import double_well
+from symshock.testing import double_well
 
 KEY = jax.random.PRNGKey(7)
 Z_MAX = 4.5  # |z| beyond 4.5σ has probability 7e-6 per component for a correct error bar

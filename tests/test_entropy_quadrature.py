@@ -8,11 +8,9 @@ import pytest
 
 from symshock import entropy as E
 from symshock import oracles as O
-from symshock.witnesses.entropy import _A2, _ROT, double_well, neg_cos, nonconvex_2d, quadratic_1d, quadratic_2d
+from symshock.testing import A2, ROT, double_well, neg_cos, neg_cos_mp, nonconvex_2d, quadratic_1d, quadratic_2d
 
-double_well_mp = lambda y: (y**2 - 1) ** 2 / 4
 double_well_vec = lambda y: double_well(y[0])  # the same loss on shape-(1,) inputs
-neg_cos_mp = lambda y: -mp.cos(y)
 # ≤ 1e-10 absolute (values are O(1)); the rule itself reaches ~1e-15 (see the module docstring)
 TOL = 1e-10
 
@@ -20,10 +18,10 @@ TOL = 1e-10
 @pytest.mark.parametrize(
     "loss, loss_mp, x, t, nu",
     [
-        (double_well, double_well_mp, 0.3, 2.0, 0.1),
-        (double_well, double_well_mp, 0.05, 2.0, 1e-3),  # bimodal ρ, narrow peaks
-        (double_well, double_well_mp, 1e-3, 2.0, 1e-4),
-        (double_well, double_well_mp, -1.7, 0.5, 0.05),
+        (double_well, double_well, 0.3, 2.0, 0.1),
+        (double_well, double_well, 0.05, 2.0, 1e-3),  # bimodal ρ, narrow peaks
+        (double_well, double_well, 1e-3, 2.0, 1e-4),
+        (double_well, double_well, -1.7, 0.5, 0.05),
         (neg_cos, neg_cos_mp, 3.0, 2.0, 0.05),
         (neg_cos, neg_cos_mp, 0.4, 10.0, 0.5),  # wide kernel, several wells inside
     ],
@@ -38,8 +36,8 @@ def test_2d_rotated_separable_matches_oracle():
     """The Gaussian kernel is rotation invariant, so for L(y) = L₁((Ry)₁) + L₂((Ry)₂),
     u(x) = u₁((Rx)₁) + u₂((Rx)₂): an exact 2-D reference from two 1-D oracles."""
     x, t, nu = jnp.array([0.2, 0.1]), 2.0, 0.05
-    z = _ROT @ x
-    ref = O.local_entropy(double_well_mp, float(z[0]), t, nu) + O.local_entropy(
+    z = ROT @ x
+    ref = O.local_entropy(double_well, float(z[0]), t, nu) + O.local_entropy(
         lambda y: y**2 / 2 - mp.mpf("0.3") * mp.cos(y), float(z[1]), t, nu)
     assert abs(float(E.local_entropy(nonconvex_2d, x, t, nu)) - float(ref)) < TOL
 
@@ -51,9 +49,9 @@ def test_quadratic_closed_form_1d_and_2d():
         assert abs(float(E.local_entropy(quadratic_1d, x, t, nu)) - exact) < 1e-13
     x, t = jnp.array([0.4, -0.7]), 1.2
     I = jnp.eye(2)
-    exact = 0.5 * x @ _A2 @ jnp.linalg.solve(I + t * _A2, x) + nu * jnp.log(jnp.linalg.det(I + t * _A2))
+    exact = 0.5 * x @ A2 @ jnp.linalg.solve(I + t * A2, x) + nu * jnp.log(jnp.linalg.det(I + t * A2))
     assert abs(float(E.local_entropy(quadratic_2d, x, t, nu) - exact)) < 1e-13
-    np.testing.assert_allclose(E.entropy_gradient(quadratic_2d, x, t, nu), _A2 @ jnp.linalg.solve(I + t * _A2, x),
+    np.testing.assert_allclose(E.entropy_gradient(quadratic_2d, x, t, nu), A2 @ jnp.linalg.solve(I + t * A2, x),
                                atol=1e-13)
 
 
@@ -96,13 +94,13 @@ def test_vmap_and_jit_match_loop():
     looped = jnp.array([E.local_entropy(double_well, x, 2.0, 0.02) for x in np.asarray(xs)[::4]])
     np.testing.assert_allclose(batched[::4], looped, atol=1e-14)
     p_batched = jax.vmap(lambda x: E.entropy_gradient(double_well, x, 2.0, 0.02))(xs)
-    assert abs(float(p_batched[4]) - float(O.cole_hopf_p(double_well_mp, 0.0, 2.0, 0.02))) < TOL
+    assert abs(float(p_batched[4]) - float(O.cole_hopf_p(double_well, 0.0, 2.0, 0.02))) < TOL
 
 
 @pytest.mark.parametrize("x, t", [(0.5, 2.0), (-1.3, 0.7), (0.0, 2.0), (2.5, 1.0)])
 def test_hopf_lax_matches_oracle(x, t):
     u, p = E.hopf_lax(double_well, x, t)
-    uo, po, _ = O.hopf_lax(double_well_mp, x, t)
+    uo, po, _ = O.hopf_lax(double_well, x, t)
     assert abs(float(u) - float(uo)) < 1e-13 and abs(float(p) - float(po)) < 1e-12
     assert abs(float(jax.grad(lambda x: E.hopf_lax(double_well, x, t)[0])(x)) - float(p)) < 1e-12
 

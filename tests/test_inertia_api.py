@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from symshock.inertia import METHODS, Trajectory, energy, heavy_ball, heavy_ball_to_ode, ode_to_heavy_ball, simulate
+from symshock.testing import harmonic
 
 
 def quad(theta):
@@ -42,7 +43,7 @@ def test_methods_listed():
 
 def test_one_leapfrog_step_is_kick_drift_kick():
     h = 0.3
-    r = simulate(lambda q: 0.5 * jnp.sum(q**2), jnp.array([1.0]), jnp.array([0.5]), dt=h, steps=1)
+    r = simulate(harmonic, jnp.array([1.0]), jnp.array([0.5]), dt=h, steps=1)
     p_half = 0.5 - h / 2 * 1.0
     q1 = 1.0 + h * p_half
     assert float(r.theta[1, 0]) == pytest.approx(q1, rel=1e-15)
@@ -50,7 +51,7 @@ def test_one_leapfrog_step_is_kick_drift_kick():
 
 
 def test_integer_initial_values_are_promoted():
-    r = simulate(lambda q: 0.5 * jnp.sum(q**2), np.array([1, 2]), np.array([0, 0]), dt=0.1, steps=2)
+    r = simulate(harmonic, np.array([1, 2]), np.array([0, 0]), dt=0.1, steps=2)
     assert r.theta.dtype == jnp.float64
 
 

@@ -6,10 +6,7 @@ import numpy as np
 import pytest
 
 from symshock.inertia import energy, heavy_ball, heavy_ball_to_ode, ode_to_heavy_ball, simulate
-
-
-def loss(q):
-    return 0.5 * jnp.sum(q**2)
+from symshock.testing import harmonic as loss
 
 
 Q, V = jnp.array([1.0, 0.0]), jnp.array([0.0, 1.0])

@@ -7,25 +7,18 @@ import pytest
 from symshock.inertia import heavy_ball, simulate
 from symshock.inertia.analysis import baoab_mean_energy, fit_order
 from symshock.inertia.oracle import damped_harmonic_energy, damped_harmonic_state
+from symshock.testing import anharmonic, harmonic
 
 
 def halvings(h0, n=3):
     return [h0 / 2**k for k in range(n)]
 
 
-def quartic(q):
-    return 0.5 * jnp.sum(q**2) + 0.25 * jnp.sum(q**4)
-
-
-def harmonic(q):
-    return 0.5 * jnp.sum(q**2)
-
-
 def test_leapfrog_energy_error_is_second_order_on_an_anharmonic_loss():
     hs = halvings(0.04)
     errs = []
     for h in hs:
-        r = simulate(quartic, jnp.array([0.0]), jnp.array([1.2]), dt=h, steps=round(50 / h))
+        r = simulate(anharmonic, jnp.array([0.0]), jnp.array([1.2]), dt=h, steps=round(50 / h))
         errs.append(float(jnp.max(jnp.abs(r.energy - r.energy[0]))))
     assert fit_order(hs, errs) == pytest.approx(2.0, abs=0.05)
 

@@ -8,12 +8,8 @@ import pytest
 from symshock.inertia import simulate
 from symshock.inertia._steps import ou_noise_std
 from symshock.inertia.analysis import baoab_mean_energy
-
-DIAG = jnp.array([1.0, 4.0])
-
-
-def loss(q):
-    return 0.5 * jnp.sum(DIAG * q**2)
+from symshock.testing import DIAG
+from symshock.testing import diag_quadratic as loss
 
 
 @pytest.mark.parametrize("gamma", [0.0, 1e-12, 0.7, 30.0])

@@ -4,10 +4,10 @@ import mpmath as mp
 import pytest
 
 from symshock import oracles as O
+from symshock.testing import double_well
 
 A = mp.mpf(2)
 quadratic = lambda y: A * y**2 / 2
-double_well = lambda y: (y**2 - 1) ** 2 / 4
 TOL30 = mp.mpf(10) ** -28  # 30 requested digits, two digits of slack for O(1) values
 
 

@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 
 from symshock.shock import lambda_min, shock_time, time_from_curvature
+from symshock.testing import double_well, neg_cos
 
 
 def test_double_well_and_cosine_have_unit_shock_time():
-    dw = shock_time(lambda y: (y**2 - 1) ** 2 / 4, (-2.0, 2.0))
+    dw = shock_time(double_well, (-2.0, 2.0))
     assert dw.t_star == pytest.approx(1.0, rel=1e-12) and dw.argmin == pytest.approx(0.0, abs=1e-6)
-    cs = shock_time(lambda y: -jnp.cos(y), (0.0, 2 * np.pi))
+    cs = shock_time(neg_cos, (0.0, 2 * np.pi))
     assert cs.t_star == pytest.approx(1.0, rel=1e-12) and cs.argmin == pytest.approx(np.pi, abs=1e-6)
 
 

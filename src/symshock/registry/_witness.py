@@ -1,13 +1,26 @@
 """Witnesses: executable evidence registered in code against a theorem id.
 
-A witness is a check that returns a :class:`Measurement` (a measured error and the tolerance it
-must meet) together with a *negative control*: the same check applied where the claim is false
-(a non-invariant loss, a perturbed identity, a non-symplectic integrator). A witness passes only
-when its check meets the tolerance **and** its control does not. A control that passes means the
-check cannot tell right from wrong, which is reported as a failure.
+A witness is **one measure function, run twice**: once with the argument for which the claim
+holds (``good``), which is the check, and once with exactly one thing changed so that the claim
+is false (``bad``), which is the negative control — a flipped sign, a wrong constant, explicit
+Euler in place of leapfrog, a declared-false symmetry. The control runs the check's own code, so
+a control that passes shows that the check cannot tell right from wrong. Each run returns a
+:class:`Measurement` (a measured error and the tolerance it must meet); a witness passes only
+when its check meets the tolerance **and** its control does not.
 
-Witnesses flagged ``per_arch`` take an architecture (see :mod:`symshock.arch`) and are expanded
-once per architecture when the map is checked.
+Registering one (the only form)::
+
+    @witness("burgers.exact", kind="numeric", good=1.0, bad=0.5)
+    def travelling_shock_profile(width_factor: float) -> Measurement:
+        '''Finite volume converges at second order to the travelling tanh shock.'''
+        order = ...  # measured against the closed form with its layer width scaled by width_factor
+        return Measurement(error=abs(order - 2.0), tolerance=0.3, detail=f"order {order:.2f}")
+
+The check is ``travelling_shock_profile(1.0)``, the control ``travelling_shock_profile(0.5)``; the
+function's name is the witness name and the first line of its docstring its description. A
+witness flagged ``per_arch`` takes an architecture (see :mod:`symshock.arch`) first —
+``measure(arch, good)`` and ``measure(arch, bad)`` — and is expanded once per architecture when
+the map is checked. The decorator returns the function unchanged, so tests can call it directly.
 """
 
 from __future__ import annotations
@@ -15,7 +28,7 @@ from __future__ import annotations
 import math
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Literal
 
 WitnessKind = Literal["sympy", "numeric", "property"]
@@ -39,9 +52,29 @@ class Measurement:
         return math.isfinite(self.error) and self.error <= self.tolerance
 
 
+@dataclass(frozen=True, eq=False)
+class Run:
+    """``measure`` applied to ``argument`` (after the architecture, for a per-architecture witness).
+
+    The check and the control of a registered witness are two runs of one measure."""
+
+    measure: Callable[..., Measurement]
+    argument: Any
+
+    def __call__(self, *arch: Any) -> Measurement:
+        return self.measure(*arch, self.argument)
+
+    @property
+    def __wrapped__(self) -> Callable[..., Measurement]:
+        # inspect.getsource follows __wrapped__: the source of a run is that of its measure
+        return self.measure
+
+
 @dataclass(frozen=True)
 class Witness:
-    """One registered witness for ``theorem``; ``check`` must pass and ``control`` must fail."""
+    """One witness for ``theorem``; ``check`` must pass and ``control`` must fail.
+
+    For a registered witness both are :class:`Run` s of the same measure."""
 
     theorem: str
     name: str
@@ -84,23 +117,32 @@ class WitnessResult:
 _WITNESSES: dict[str, Witness] = {}
 
 
-def witness(theorem: str, *, kind: WitnessKind, control: Callable[..., Measurement], per_arch: bool = False, name: str | None = None):
-    """Register the decorated function as a witness of ``theorem``.
+def _same(a: Any, b: Any) -> bool:
+    try:
+        return a is b or bool(a == b)
+    except (TypeError, ValueError):  # arrays and other values without one truth value
+        return False
 
-    The decorated function returns a :class:`Measurement`; ``control`` has the same signature and
-    must return a failing one. The first docstring line becomes the description.
+
+def witness(theorem: str, *, kind: WitnessKind, good: Any, bad: Any, per_arch: bool = False, name: str | None = None):
+    """Register the decorated measure as a witness of ``theorem``: ``measure(good)`` is the check and
+    ``measure(bad)`` the negative control (``measure(arch, good)``, ``measure(arch, bad)`` when
+    ``per_arch``). ``good`` and ``bad`` must differ. The first docstring line is the description.
     """
+    if _same(good, bad):
+        raise ValueError(f"witness of {theorem}: good and bad are both {good!r}; the control must change something")
 
-    def register(fn: Callable[..., Measurement]) -> Callable[..., Measurement]:
+    def register(measure: Callable[..., Measurement]) -> Callable[..., Measurement]:
         w = Witness(
-            theorem=theorem, name=name or fn.__name__, kind=kind, check=fn, control=control,
-            description=(fn.__doc__ or "").strip().splitlines()[0] if fn.__doc__ else fn.__name__,
+            theorem=theorem, name=name or measure.__name__, kind=kind,
+            check=Run(measure, good), control=Run(measure, bad),
+            description=(measure.__doc__ or "").strip().splitlines()[0] if measure.__doc__ else measure.__name__,
             per_arch=per_arch,
         )
         if w.key in _WITNESSES:
             raise ValueError(f"witness {w.key} is registered twice")
         _WITNESSES[w.key] = w
-        return fn
+        return measure
 
     return register
 

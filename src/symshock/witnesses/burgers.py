@@ -1,4 +1,4 @@
-"""Witnesses for the burgers family (burgers.* ids in docs/theory.md).
+"""Witnesses for the burgers family (docs/theory.md, ids burgers.*).
 
 burgers.reduction: a SymPy certificate (1-D and 2-D, generic u), and agreement of the Cole–Hopf
 oracle with :func:`symshock.burgers.solve` on the same data.
@@ -10,12 +10,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import jax
+import jax.numpy as jnp
 import mpmath as mp
 import numpy as np
 import sympy as sp
 
-from symshock.burgers import linear, n_wave, solve, travelling_shock
+from symshock import entropy
+from symshock.burgers import n_wave, solve, travelling_shock
+from symshock.oracles import cole_hopf_p
 from symshock.registry import Measurement, witness
+from symshock.testing import SINE, cell_grid, double_well, neg_cos_mp, periodic_grid
 
 # --------------------------------------------------------------------------- burgers.reduction
 
@@ -45,7 +50,9 @@ def _reduction_residuals(sign: int) -> list:
     return [sp.simplify(e) for e in out]
 
 
-def _reduction_measure(sign: int) -> Measurement:
+@witness("burgers.reduction", kind="sympy", good=1, bad=-1)
+def hj_gradient_is_burgers(sign: int) -> Measurement:
+    """SymPy: for generic u, Burgers(∇u) − ∇(HJ(u)) ≡ 0 in 1-D and 2-D, and curl ∇u ≡ 0."""
     res = _reduction_residuals(sign)
     nonzero = sum(1 for e in res if e != 0)
     return Measurement(error=float(nonzero), tolerance=0.0,
@@ -53,33 +60,18 @@ def _reduction_measure(sign: int) -> Measurement:
                        + ("" if sign == 1 else " with the nonlinearity sign flipped"))
 
 
-def _reduction_control() -> Measurement:
-    return _reduction_measure(-1)
+@witness("burgers.reduction", kind="numeric", good="entropy_gradient", bad="local_entropy")
+def entropy_gradient_solves_burgers(field_name: str) -> Measurement:
+    """The gradient of the local entropy (symshock.entropy) has Burgers residual ≈ 0; u itself does not.
 
-
-@witness("burgers.reduction", kind="sympy", control=_reduction_control)
-def hj_gradient_is_burgers() -> Measurement:
-    """SymPy: for generic u, Burgers(∇u) − ∇(HJ(u)) ≡ 0 in 1-D and 2-D, and curl ∇u ≡ 0."""
-    return _reduction_measure(1)
-
-
-def _double_well(y):
-    return (y**2 - 1) ** 2 / 4
-
-
-def _residual_measure(field_name: str) -> Measurement:
-    """max |p_t + p p_x − ν p_xx| at five points for p = the named field of the double well."""
-    import jax
-    import jax.numpy as jnp
-
-    from symshock import entropy
-
+    Measured: max |p_t + p p_x − ν p_xx| at five points for p = the named field of the double well.
+    """
     field = getattr(entropy, field_name)
     nu, t = 0.1, 0.7
 
     def residual(x):
-        p, p_t = jax.jvp(lambda s: field(_double_well, x, s, nu), (t,), (1.0,))
-        p_x_at = lambda z: jax.jvp(lambda w: field(_double_well, w, t, nu), (z,), (1.0,))[1]
+        p, p_t = jax.jvp(lambda s: field(double_well, x, s, nu), (t,), (1.0,))
+        p_x_at = lambda z: jax.jvp(lambda w: field(double_well, w, t, nu), (z,), (1.0,))[1]
         p_x, p_xx = jax.jvp(p_x_at, (x,), (1.0,))  # forward mode: compiles faster than nested grad
         return p_t + p * p_x - nu * p_xx
 
@@ -92,15 +84,9 @@ def _residual_measure(field_name: str) -> Measurement:
                        f"ν={nu}, t={t}, x ∈ {{−1.5, −0.5, 0, 0.3, 1.2}}")
 
 
-@witness("burgers.reduction", kind="numeric", control=lambda: _residual_measure("local_entropy"))
-def entropy_gradient_solves_burgers() -> Measurement:
-    """The gradient of the local entropy (symshock.entropy) has Burgers residual ≈ 0; u itself does not."""
-    return _residual_measure("entropy_gradient")
-
-
 # Shared sine-type data for the Cole–Hopf comparisons: L = −cos y + ¼ sin 2y, p₀ = sin y + ½ cos 2y
 # (not odd, so a reflected or sign-flipped solution cannot agree by symmetry).
-_NU, _T = 0.1, 1.0
+_NU, _T = SINE.nu, SINE.t
 _PROBES = (0.5, 1.5, 2.5, 3.0, 3.5, 4.5, 5.5)
 
 
@@ -114,14 +100,9 @@ def _p0(y):
 
 @lru_cache(maxsize=None)
 def _oracle(loss_name: str, nu: float, t: float) -> np.ndarray:
-    loss = {"mixed": _loss_mp, "cos": lambda y: -mp.cos(y)}[loss_name]
-    return np.array([float(_oracle_p(loss, xp, t, nu)) for xp in _PROBES])
-
-
-def _oracle_p(loss, xp, t, nu):
-    from symshock.oracles import cole_hopf_p
-
-    return cole_hopf_p(loss, xp, t, nu, dps=20)  # 20 digits: far below every float64 error here
+    loss = {"mixed": _loss_mp, "cos": neg_cos_mp}[loss_name]
+    # 20 digits: far below every float64 error here
+    return np.array([float(cole_hopf_p(loss, xp, t, nu, dps=20)) for xp in _PROBES])
 
 
 def _fourier_eval(p: np.ndarray, points) -> np.ndarray:
@@ -133,12 +114,10 @@ def _fourier_eval(p: np.ndarray, points) -> np.ndarray:
     return np.array([np.sum(w * (c * np.exp(1j * k * xp)).real) for xp in points])
 
 
-def _periodic_grid(n: int) -> np.ndarray:
-    return 2 * np.pi * np.arange(n) / n
-
-
-def _cole_hopf_measure(flip: bool) -> Measurement:
-    x = _periodic_grid(256)
+@witness("burgers.reduction", kind="numeric", good=False, bad=True)
+def cole_hopf_route_matches_solver(flip: bool) -> Measurement:
+    """The Cole–Hopf gradient of the local entropy (mpmath) equals the Burgers solver's solution."""
+    x = periodic_grid(256)
     if flip:  # −P where P solves Burgers from −p₀ solves p_t − p p_x = ν p_xx: wrong nonlinearity sign
         p = -np.asarray(solve(lambda y: -_p0(y), x, _T, _NU, dt=1e-3))
     else:
@@ -152,16 +131,6 @@ def _cole_hopf_measure(flip: bool) -> Measurement:
                        + (" (solution of p_t − p p_x = ν p_xx)" if flip else ""))
 
 
-def _cole_hopf_control() -> Measurement:
-    return _cole_hopf_measure(flip=True)
-
-
-@witness("burgers.reduction", kind="numeric", control=_cole_hopf_control)
-def cole_hopf_route_matches_solver() -> Measurement:
-    """The Cole–Hopf gradient of the local entropy (mpmath) equals the Burgers solver's solution."""
-    return _cole_hopf_measure(flip=False)
-
-
 # --------------------------------------------------------------------------- burgers.exact
 
 
@@ -170,15 +139,10 @@ def _order(hs, errs) -> float:
     return float(np.polyfit(np.log(hs), np.log(errs), 1)[0])
 
 
-def _cell_grid(lo: float, hi: float, n: int) -> np.ndarray:
-    dx = (hi - lo) / n
-    return lo + dx * (np.arange(n) + 0.5)
-
-
 def _fv_order(p0, exact, lo, hi, t, nu, sizes, norm) -> tuple[float, list]:
     errs, hs = [], []
     for n in sizes:
-        x = _cell_grid(lo, hi, n)
+        x = cell_grid(lo, hi, n)
         p = np.asarray(solve(p0, x, t, nu, periodic=False))
         e = np.abs(p - exact(x))
         errs.append(float(np.max(e) if norm == "max" else np.mean(e) * (hi - lo)))
@@ -192,7 +156,9 @@ def _fv_order(p0, exact, lo, hi, t, nu, sizes, norm) -> tuple[float, list]:
 _FV_ORDER, _FV_BAND = 2.0, 0.3
 
 
-def _linear_measure(sign: int) -> Measurement:
+@witness("burgers.exact", kind="numeric", good=1, bad=-1)
+def linear_profile_outflow(sign: int) -> Measurement:
+    """Finite volume with outflow boundaries reproduces p = ax/(1 + at) at second order."""
     a, t, nu = 1.0, 0.5, 0.0
     order, errs = _fv_order(lambda x: a * x, lambda x: a * x / (1 + sign * a * t), -1.0, 1.0, t, nu, (64, 128, 256), "max")
     return Measurement(error=abs(order - _FV_ORDER), tolerance=_FV_BAND,
@@ -200,13 +166,9 @@ def _linear_measure(sign: int) -> Measurement:
                        f"{', '.join(f'{e:.2e}' for e in errs)}, order {order:.2f} (space exact: this is the SSP-RK2 time order)")
 
 
-@witness("burgers.exact", kind="numeric", control=lambda: _linear_measure(-1))
-def linear_profile_outflow() -> Measurement:
-    """Finite volume with outflow boundaries reproduces p = ax/(1 + at) at second order."""
-    return _linear_measure(1)
-
-
-def _tanh_measure(width_factor: float) -> Measurement:
+@witness("burgers.exact", kind="numeric", good=1.0, bad=0.5)
+def travelling_shock_profile(width_factor: float) -> Measurement:
+    """Finite volume converges at second order to the travelling tanh shock."""
     nu, pl, pr, t = 0.1, 1.5, -0.5, 2.0
     exact = lambda x, s: np.asarray(travelling_shock(x, s, nu * width_factor, pl, pr))
     order, errs = _fv_order(lambda x: exact(x, 0.0), lambda x: exact(x, t), -5.0, 5.0, t, nu, (200, 400, 800), "max")
@@ -216,13 +178,9 @@ def _tanh_measure(width_factor: float) -> Measurement:
                        + ("" if width_factor == 1 else f" (layer width taken as {width_factor}·4ν/J)"))
 
 
-@witness("burgers.exact", kind="numeric", control=lambda: _tanh_measure(0.5))
-def travelling_shock_profile() -> Measurement:
-    """Finite volume converges at second order to the travelling tanh shock."""
-    return _tanh_measure(1.0)
-
-
-def _n_wave_measure(nu_exact: float) -> Measurement:
+@witness("burgers.exact", kind="numeric", good=0.05, bad=0.06)
+def n_wave_profile(nu_exact: float) -> Measurement:
+    """Finite volume converges at second order to the N-wave."""
     nu, t0, t = 0.05, 1.0, 1.0
     order, errs = _fv_order(lambda x: np.asarray(n_wave(x, t0, nu)), lambda x: np.asarray(n_wave(x, t0 + t, nu_exact)),
                             -6.0, 6.0, t, nu, (100, 200, 400), "l1")
@@ -231,17 +189,13 @@ def _n_wave_measure(nu_exact: float) -> Measurement:
                        f"order {order:.2f}" + ("" if nu_exact == nu else f" (closed form taken with ν={nu_exact})"))
 
 
-@witness("burgers.exact", kind="numeric", control=lambda: _n_wave_measure(0.06))
-def n_wave_profile() -> Measurement:
-    """Finite volume converges at second order to the N-wave."""
-    return _n_wave_measure(0.05)
-
-
-def _spectral_time_measure(loss_name: str, nu_ref: float) -> Measurement:
+@witness("burgers.exact", kind="numeric", good=_NU, bad=_NU * 1.0001)
+def sine_time_order(nu_ref: float) -> Measurement:
+    """ETDRK4 converges to the mpmath Cole–Hopf solution for sine data at fourth order in time."""
     # ETDRK4 has classical order 4; for stiff problems the Cox–Matthews scheme may lose up to one
     # order (Hochbruck & Ostermann, SIAM J. Numer. Anal. 43 (2005) 1069), hence the band [3, 5].
-    x = _periodic_grid(256)  # spatial error < 1e-13 here (space witness below), so time error dominates
-    ref = _oracle(loss_name, nu_ref, _T)
+    x = periodic_grid(256)  # spatial error < 1e-13 here (space witness below), so time error dominates
+    ref = _oracle("cos", nu_ref, _T)
     steps = (50, 100, 200)
     errs = [float(np.max(np.abs(_fourier_eval(np.asarray(solve(np.sin, x, _T, _NU, steps=n)), _PROBES) - ref)))
             for n in steps]
@@ -252,16 +206,12 @@ def _spectral_time_measure(loss_name: str, nu_ref: float) -> Measurement:
                        + ("" if nu_ref == _NU else f" (oracle taken at ν={nu_ref})"))
 
 
-@witness("burgers.exact", kind="numeric", control=lambda: _spectral_time_measure("cos", _NU * 1.0001))
-def sine_time_order() -> Measurement:
-    """ETDRK4 converges to the mpmath Cole–Hopf solution for sine data at fourth order in time."""
-    return _spectral_time_measure("cos", _NU)
-
-
-def _spectral_space_measure(nu_ref: float) -> Measurement:
+@witness("burgers.exact", kind="numeric", good=_NU, bad=_NU * 1.0001)
+def sine_spectral_accuracy(nu_ref: float) -> Measurement:
+    """ETDRK4 pseudo-spectral converges spectrally in N to the Cole–Hopf solution for sine data."""
     ref = _oracle("cos", nu_ref, _T)
     sizes = (32, 64, 96, 128)
-    errs = [float(np.max(np.abs(_fourier_eval(np.asarray(solve(np.sin, _periodic_grid(n), _T, _NU, dt=1e-3)), _PROBES) - ref)))
+    errs = [float(np.max(np.abs(_fourier_eval(np.asarray(solve(np.sin, periodic_grid(n), _T, _NU, dt=1e-3)), _PROBES) - ref)))
             for n in sizes]
     rate = -float(np.polyfit(sizes, np.log(errs), 1)[0])
     # 1e-8: the time error at dt = 1e-3 is < 1e-13 (order 4 from ~3e-8 at dt = 0.02), and the
@@ -270,9 +220,3 @@ def _spectral_space_measure(nu_ref: float) -> Measurement:
                        detail=f"p₀ = sin x, ν={_NU}, t={_T}, dt=1e-3, N={sizes}: errors vs Cole–Hopf "
                        f"{', '.join(f'{e:.1e}' for e in errs)}; spectral rate err ∝ exp(−{rate:.3f} N)"
                        + ("" if nu_ref == _NU else f" (oracle taken at ν={nu_ref})"))
-
-
-@witness("burgers.exact", kind="numeric", control=lambda: _spectral_space_measure(_NU * 1.0001))
-def sine_spectral_accuracy() -> Measurement:
-    """ETDRK4 pseudo-spectral converges spectrally in N to the Cole–Hopf solution for sine data."""
-    return _spectral_space_measure(_NU)

@@ -1,4 +1,4 @@
-"""Witnesses for the exact-formula engines (burgers.exact and the shock.* ids in docs/theory.md).
+"""Witnesses for the exact-formula engines (docs/theory.md, ids burgers.exact and shock.*).
 
 The Cole–Hopf quadrature engine (``solve(..., potential=L)``, ν > 0) and the Hopf–Lax minimiser
 engine (``find_shocks(..., potential=L, t=t)``, ν = 0) are checked against every closed form and
@@ -18,8 +18,10 @@ import numpy as np
 
 from symshock.burgers import linear, n_wave, solve, travelling_shock
 from symshock.burgers._cole_hopf import point_function
+from symshock.oracles import cole_hopf_p
 from symshock.registry import Measurement, witness
 from symshock.shock import find_shocks, first_appearance
+from symshock.testing import SINE, double_well, double_well_p0, neg_cos, neg_cos_mp, periodic_grid
 
 # --------------------------------------------------------------------------- burgers.exact
 
@@ -63,7 +65,9 @@ def _closed_form_cases(nu_factor: float):
     ]
 
 
-def _closed_form_measure(nu_factor: float) -> Measurement:
+@witness("burgers.exact", kind="numeric", good=1.0, bad=1.01)
+def cole_hopf_engine_closed_forms(nu_factor: float) -> Measurement:
+    """Cole–Hopf quadrature engine reproduces the linear, travelling-tanh and N-wave solutions."""
     worst, parts = 0.0, []
     for name, L, x, t, nu, exact in _closed_form_cases(nu_factor):
         if name == "linear" and nu_factor != 1:  # linear is ν-independent: perturb a instead
@@ -79,38 +83,28 @@ def _closed_form_measure(nu_factor: float) -> Measurement:
                        + ("" if nu_factor == 1 else f" — closed forms with ν (a) × {nu_factor}"))
 
 
-@witness("burgers.exact", kind="numeric", control=lambda: _closed_form_measure(1.01))
-def cole_hopf_engine_closed_forms() -> Measurement:
-    """Cole–Hopf quadrature engine reproduces the linear, travelling-tanh and N-wave solutions."""
-    return _closed_form_measure(1.0)
-
-
-_SINE_T, _SINE_NU, _SINE_N = 1.0, 0.1, 128
+_SINE_T, _SINE_NU, _SINE_N = SINE.t, SINE.nu, 128
 
 
 @lru_cache(maxsize=None)
 def _sine_references():
     """Spectral ETDRK4 on N = 128 and the mpmath oracle at three points (sine data, ν = 0.1, t = 1)."""
-    from symshock.oracles import cole_hopf_p
-
-    x = 2 * np.pi * np.arange(_SINE_N) / _SINE_N
+    x = periodic_grid(_SINE_N)
     spectral = np.asarray(solve(np.sin, x, _SINE_T, _SINE_NU, steps=200))
     idx = (5, 40, 100)
-    oracle = [float(cole_hopf_p(lambda y: -mp.cos(y), mp.mpf(x[i]), _SINE_T, _SINE_NU, dps=20)) for i in idx]
+    oracle = [float(cole_hopf_p(neg_cos_mp, mp.mpf(x[i]), _SINE_T, _SINE_NU, dps=20)) for i in idx]
     return x, spectral, idx, np.array(oracle)
-
-
-def _neg_cos(y):
-    return -jnp.cos(y)
 
 
 def _neg_cos_perturbed(y):
     return -jnp.cos(y) + 1e-3 * jnp.cos(2 * y)
 
 
-def _sine_measure(perturb: float) -> Measurement:
+@witness("burgers.exact", kind="numeric", good=0.0, bad=1.0)
+def cole_hopf_engine_vs_oracle_and_spectral(perturb: float) -> Measurement:
+    """Sine data: Cole–Hopf engine, mpmath oracle and the ETDRK4 time-stepper agree."""
     x, spectral, idx, oracle = _sine_references()
-    L = _neg_cos_perturbed if perturb else _neg_cos
+    L = _neg_cos_perturbed if perturb else neg_cos
     r = solve(None if perturb else np.sin, x, _SINE_T, _SINE_NU, potential=L)
     p = np.asarray(r)
     e_oracle = float(np.max(np.abs(p[list(idx)] - oracle)))
@@ -122,42 +116,30 @@ def _sine_measure(perturb: float) -> Measurement:
                        f"{e_spectral:.1e}" + ("" if not perturb else " — potential perturbed by 1e-3·cos 2y"))
 
 
-@witness("burgers.exact", kind="numeric", control=lambda: _sine_measure(1.0))
-def cole_hopf_engine_vs_oracle_and_spectral() -> Measurement:
-    """Sine data: Cole–Hopf engine, mpmath oracle and the ETDRK4 time-stepper agree."""
-    return _sine_measure(0.0)
-
-
-def _double_well(y):
-    return (y**2 - 1) ** 2 / 4
-
-
 @lru_cache(maxsize=None)
 def _double_well_derivatives():
     """(p, p_x, p_xx, p_t) by jax.grad of the fixed rule at four points, double well, ν = 0.1, t = 1.5."""
     nu, t = 0.1, 1.5
     out = []
     for x0 in (-0.7, 0.0, 0.3, 1.1):
-        f = point_function(_double_well, x0, t, nu)
+        f = point_function(double_well, x0, t, nu)
         out.append(tuple(float(v) for v in (f(x0, t), jax.grad(f, 0)(x0, t), jax.grad(jax.grad(f, 0), 0)(x0, t),
                                             jax.grad(f, 1)(x0, t))))
     return nu, out
 
 
-def _residual_measure(nu_factor: float) -> Measurement:
-    """max |p_t + p p_x − ν p_xx| by autodiff of the fixed rule."""
+@witness("burgers.exact", kind="numeric", good=1.0, bad=1.01)
+def cole_hopf_engine_solves_burgers(nu_factor: float) -> Measurement:
+    """p, p_x, p_xx, p_t of the Cole–Hopf engine (autodiff) satisfy p_t + p p_x = ν p_xx.
+
+    Measured: max |p_t + p p_x − ν p_xx| by autodiff of the fixed rule.
+    """
     nu, rows = _double_well_derivatives()
     worst = max(abs(pt + p * px - nu * nu_factor * pxx) for p, px, pxx, pt in rows)
     # 1e-9: p_xx ≈ −p_x/(2νt)·… is O(10) here; the rule's derivatives are good to ~1e-12 relative
     return Measurement(error=worst, tolerance=1e-9,
                        detail="Burgers residual at 4 points by jax.grad of the quadrature (past the shock time)"
                        + ("" if nu_factor == 1 else f" with ν × {nu_factor}"))
-
-
-@witness("burgers.exact", kind="numeric", control=lambda: _residual_measure(1.01))
-def cole_hopf_engine_solves_burgers() -> Measurement:
-    """p, p_x, p_xx, p_t of the Cole–Hopf engine (autodiff) satisfy p_t + p p_x = ν p_xx."""
-    return _residual_measure(1.0)
 
 
 # --------------------------------------------------------------------------- shock.rankine_hugoniot
@@ -173,7 +155,9 @@ def _tilted_perturbed(y):
     return _tilted(y) + 1e-4 * y**3
 
 
-def _tilted_measure(eps: float) -> Measurement:
+@witness("shock.rankine_hugoniot", kind="numeric", good=0.0, bad=1.0)
+def exact_moving_shock_closed_form(eps: float) -> Measurement:
+    """Hopf–Lax engine: location and one-sided states of the moving double-well shock to machine precision."""
     x = np.linspace(-3.0, 3.0, 301)
     worst, parts = 0.0, []
     for t in (1.5, 3.0):
@@ -191,12 +175,6 @@ def _tilted_measure(eps: float) -> Measurement:
                        + ("" if not eps else " — potential perturbed by 1e-4·y³"))
 
 
-@witness("shock.rankine_hugoniot", kind="numeric", control=lambda: _tilted_measure(1.0))
-def exact_moving_shock_closed_form() -> Measurement:
-    """Hopf–Lax engine: location and one-sided states of the moving double-well shock to machine precision."""
-    return _tilted_measure(0.0)
-
-
 def _cubic_well(y):
     return (y**2 - 1) ** 2 / 4 + 0.1 * y**3
 
@@ -207,8 +185,12 @@ def _cubic_well_shocks(t: float, h: float):
     return {tt: find_shocks(None, x, potential=_cubic_well, t=tt)[0] for tt in (t - h, t, t + h)}
 
 
-def _speed_measure(sign: float) -> Measurement:
-    """(x_s(t + h) − x_s(t − h))/(2h) against (p_L + sign·p_R)/2 at t, for a cubic-tilted well."""
+@witness("shock.rankine_hugoniot", kind="numeric", good=1.0, bad=-1.0)
+def exact_shock_speed_two_times(sign: float) -> Measurement:
+    """Exact shock locations at two times give the Rankine–Hugoniot speed (p_L + p_R)/2.
+
+    Measured: (x_s(t + h) − x_s(t − h))/(2h) against (p_L + sign·p_R)/2 at t, for a cubic-tilted well.
+    """
     t, h = 2.0, 1e-3
     loc = _cubic_well_shocks(t, h)
     speed = (loc[t + h].location - loc[t - h].location) / (2 * h)
@@ -219,12 +201,6 @@ def _speed_measure(sign: float) -> Measurement:
                        detail=f"speed from locations at t ± {h}: {speed:.12f}, RH (p_L {'+' if sign > 0 else '−'} p_R)/2 = {rh:.12f}")
 
 
-@witness("shock.rankine_hugoniot", kind="numeric", control=lambda: _speed_measure(-1.0))
-def exact_shock_speed_two_times() -> Measurement:
-    """Exact shock locations at two times give the Rankine–Hugoniot speed (p_L + p_R)/2."""
-    return _speed_measure(1.0)
-
-
 def _double_well_scaled(y):
     return 1.1 * (y**2 - 1) ** 2 / 4
 
@@ -232,15 +208,19 @@ def _double_well_scaled(y):
 @lru_cache(maxsize=None)
 def _godunov_front(n: int, lo: float, hi: float, t: float):
     x = lo + (hi - lo) * (np.arange(n) + 0.5) / n
-    fv = solve(lambda y: y**3 - y, x, t, 0.0, periodic=False, order=1)
+    fv = solve(double_well_p0, x, t, 0.0, periodic=False, order=1)
     return x, max(find_shocks(np.asarray(fv), x), key=lambda s: s.jump)
 
 
-def _godunov_measure(scale: float) -> Measurement:
-    """Exact shock data vs first-order Godunov (front fit), double well at t = 2, N = 1024 on [−2, 2)."""
+@witness("shock.rankine_hugoniot", kind="numeric", good=1.0, bad=1.1)  # 1.1: _double_well_scaled
+def exact_shock_vs_godunov(scale: float) -> Measurement:
+    """Hopf–Lax engine and the first-order Godunov time-stepper agree on the double-well shock.
+
+    Measured: exact shock data vs first-order Godunov (front fit), double well at t = 2, N = 1024 on [−2, 2).
+    """
     n, lo, hi, t = 1024, -2.0, 2.0, 2.0
     x, front = _godunov_front(n, lo, hi, t)
-    exact = find_shocks(None, x, potential=_double_well if scale == 1 else _double_well_scaled, t=t)[0]
+    exact = find_shocks(None, x, potential=double_well if scale == 1 else _double_well_scaled, t=t)[0]
     err = max(abs(front.location - exact.location), abs(front.p_left - exact.p_left), abs(front.p_right - exact.p_right))
     dx = (hi - lo) / n
     # 2·dx: first-order Godunov is O(dx) accurate in the states beside a shock and in its location
@@ -251,18 +231,16 @@ def _godunov_measure(scale: float) -> Measurement:
                        + ("" if scale == 1 else f" — exact engine on L × {scale}"))
 
 
-@witness("shock.rankine_hugoniot", kind="numeric", control=lambda: _godunov_measure(1.1))  # 1.1: _double_well_scaled
-def exact_shock_vs_godunov() -> Measurement:
-    """Hopf–Lax engine and the first-order Godunov time-stepper agree on the double-well shock."""
-    return _godunov_measure(1.0)
-
-
 # --------------------------------------------------------------------------- shock.time
 
 
-def _birth_measure(scale: float) -> Measurement:
-    """Birth time from exact jumps (fit of J²t³, linear in t) against t* = 1/max(0, −min L'') = 1."""
-    L = _double_well if scale == 1 else _double_well_scaled
+@witness("shock.time", kind="numeric", good=1.0, bad=1.1)  # 1.1: _double_well_scaled
+def exact_birth_time(scale: float) -> Measurement:
+    """Jumps from the Hopf–Lax engine put the double-well shock birth at t* = 1 to 1e-10.
+
+    Measured: the birth time from exact jumps (fit of J²t³, linear in t) against t* = 1/max(0, −min L'') = 1.
+    """
+    L = double_well if scale == 1 else _double_well_scaled
     x = np.linspace(-2.0, 2.0, 201)
     times = (1.2, 1.4, 1.7, 2.0)
     jumps = [find_shocks(None, x, potential=L, t=t)[0].jump for t in times]
@@ -272,9 +250,3 @@ def _birth_measure(scale: float) -> Measurement:
     return Measurement(error=abs(birth - 1.0), tolerance=1e-10,
                        detail=f"birth {birth:.14f} from exact jumps at t = {times}, predicted 1"
                        + ("" if scale == 1 else f" — jumps of L × {scale}"))
-
-
-@witness("shock.time", kind="numeric", control=lambda: _birth_measure(1.1))  # 1.1: _double_well_scaled
-def exact_birth_time() -> Measurement:
-    """Jumps from the Hopf–Lax engine put the double-well shock birth at t* = 1 to 1e-10."""
-    return _birth_measure(1.0)

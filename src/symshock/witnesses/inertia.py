@@ -1,4 +1,4 @@
-"""Witnesses for the inertia family (inertia.* ids in docs/theory.md).
+"""Witnesses for the inertia family (docs/theory.md, ids inertia.*).
 
 Every numeric witness compares a run of :func:`symshock.inertia.simulate` with a closed form, the
 mpmath oracle, or a bound derived in :mod:`symshock.inertia.analysis`; every control is the same
@@ -23,8 +23,10 @@ from symshock.inertia.analysis import (baoab_mean_energy, fit_order, leapfrog_en
                                        run_quadratic, splitting_step_bound)
 from symshock.inertia.oracle import damped_harmonic_energy
 from symshock.registry import Measurement, witness
+from symshock.testing import DIAG, anharmonic, diag_quadratic, harmonic, tiny_mlp_loss, tiny_mlp_problem
 
 EPS = float(np.finfo(np.float64).eps)
+_H, _W = cert.SYMBOLS["h"], cert.SYMBOLS["omega"]
 
 
 # ---------------------------------------------------------------- SymPy certificates
@@ -35,82 +37,74 @@ def _certificate(residual: sp.Expr, what: str) -> Measurement:
     return Measurement(error=0.0 if ok else 1.0, tolerance=0.0, detail=f"{what}: residual = {residual}")
 
 
-def _conserved_cert_control() -> Measurement:
-    return _certificate(cert.frictionless_rate_residual(3, force_sign=+1), "dE/dt along v' = +∇L (ascent)")
+@witness("inertia.conserved", kind="sympy", good=-1, bad=+1)
+def frictionless_energy_rate_is_zero(force_sign: int) -> Measurement:
+    """SymPy: dE/dt = 0 along θ' = v, v' = −∇L in ℝ³ for a generic symbolic L.
+
+    The control (``force_sign`` +1) is ascent, v' = +∇L."""
+    return _certificate(cert.frictionless_rate_residual(3, force_sign=force_sign),
+                        "dE/dt along v' = −∇L, P = 3" if force_sign < 0 else "dE/dt along v' = +∇L (ascent)")
 
 
-@witness("inertia.conserved", kind="sympy", control=_conserved_cert_control)
-def frictionless_energy_rate_is_zero() -> Measurement:
-    """SymPy: dE/dt = 0 along θ' = v, v' = −∇L in ℝ³ for a generic symbolic L."""
-    return _certificate(cert.frictionless_rate_residual(3), "dE/dt along v' = −∇L, P = 3")
+@witness("inertia.damped", kind="sympy", good=1, bad=-1)
+def damped_energy_rate(damping_sign: int) -> Measurement:
+    """SymPy: dE/dt = −γ|v|² along v' = −∇L − γv in ℝ³ for a generic symbolic L.
+
+    The control (``damping_sign`` −1) is anti-damping, v' = −∇L + γv."""
+    return _certificate(cert.damped_rate_residual(3, damping_sign=damping_sign),
+                        "dE/dt + γ|v|², P = 3" if damping_sign > 0 else "dE/dt + γ|v|² along v' = −∇L + γv")
 
 
-def _damped_cert_control() -> Measurement:
-    return _certificate(cert.damped_rate_residual(3, damping_sign=-1), "dE/dt + γ|v|² along v' = −∇L + γv")
+@witness("inertia.ito", kind="sympy", good=True, bad=False)
+def ito_generator_on_energy(ito_term: bool) -> Measurement:
+    """SymPy: the Langevin generator maps E to −γ|v|² + Pσ²/2 (P = 3, generic L).
+
+    The control drops the Itô term (σ²/2)Δ_v from the generator."""
+    return _certificate(cert.ito_generator_residual(3, ito_term=ito_term),
+                        "𝓛E − (−γ|v|² + Pσ²/2), P = 3" if ito_term else "generator without (σ²/2)Δ_v")
 
 
-@witness("inertia.damped", kind="sympy", control=_damped_cert_control)
-def damped_energy_rate() -> Measurement:
-    """SymPy: dE/dt = −γ|v|² along v' = −∇L − γv in ℝ³ for a generic symbolic L."""
-    return _certificate(cert.damped_rate_residual(3), "dE/dt + γ|v|², P = 3")
+@witness("inertia.leapfrog", kind="sympy", good=True, bad=False)
+def kdk_conserves_modified_energy(correction: bool) -> Measurement:
+    """SymPy: one KDK step conserves H̃ = ½p² + ½ω²(1 − h²ω²/4)q² exactly.
+
+    The control uses the true energy ½p² + ½ω²q² (no h² term)."""
+    return _certificate(cert.kdk_modified_energy_residual(correction=correction),
+                        "H̃(KDK(q,p)) − H̃(q,p)" if correction else "E(KDK) − E without the h² term")
 
 
-def _ito_cert_control() -> Measurement:
-    return _certificate(cert.ito_generator_residual(3, ito_term=False), "generator without (σ²/2)Δ_v")
+@witness("inertia.leapfrog", kind="sympy", good=None, bad=1 / (1 - _H**2 * _W**2 / 4))
+def dkd_conserves_modified_energy(p_weight) -> Measurement:
+    """SymPy: one DKD step conserves ½(1 − h²ω²/4)p² + ½ω²q² (∝ ½p² + ½ω²(1 − h²ω²/4)⁻¹q²).
+
+    ``p_weight`` None is the claimed weight 1 − h²ω²/4 on ½p²; the control puts its inverse there.
+    """
+    return _certificate(cert.dkd_modified_energy_residual(p_weight=p_weight),
+                        "Ĥ(DKD(q,p)) − Ĥ(q,p)" if p_weight is None
+                        else "DKD with ½(1 − h²ω²/4)⁻¹p² + ½ω²q² (inverse factor on p²)")
 
 
-@witness("inertia.ito", kind="sympy", control=_ito_cert_control)
-def ito_generator_on_energy() -> Measurement:
-    """SymPy: the Langevin generator maps E to −γ|v|² + Pσ²/2 (P = 3, generic L)."""
-    return _certificate(cert.ito_generator_residual(3), "𝓛E − (−γ|v|² + Pσ²/2), P = 3")
+@witness("inertia.leapfrog", kind="sympy", good=None, bad=(1 + _H * _W) ** 2)
+def euler_multiplies_energy(factor) -> Measurement:
+    """SymPy: one explicit Euler step multiplies E = ½p² + ½ω²q² by exactly 1 + h²ω².
 
-
-def _kdk_cert_control() -> Measurement:
-    return _certificate(cert.kdk_modified_energy_residual(correction=False), "E(KDK) − E without the h² term")
-
-
-@witness("inertia.leapfrog", kind="sympy", control=_kdk_cert_control)
-def kdk_conserves_modified_energy() -> Measurement:
-    """SymPy: one KDK step conserves H̃ = ½p² + ½ω²(1 − h²ω²/4)q² exactly."""
-    return _certificate(cert.kdk_modified_energy_residual(), "H̃(KDK(q,p)) − H̃(q,p)")
-
-
-def _dkd_cert_control() -> Measurement:
-    h, w = cert.SYMBOLS["h"], cert.SYMBOLS["omega"]
-    return _certificate(cert.dkd_modified_energy_residual(p_weight=1 / (1 - h**2 * w**2 / 4)),
-                        "DKD with ½(1 − h²ω²/4)⁻¹p² + ½ω²q² (inverse factor on p²)")
-
-
-@witness("inertia.leapfrog", kind="sympy", control=_dkd_cert_control)
-def dkd_conserves_modified_energy() -> Measurement:
-    """SymPy: one DKD step conserves ½(1 − h²ω²/4)p² + ½ω²q² (∝ ½p² + ½ω²(1 − h²ω²/4)⁻¹q²)."""
-    return _certificate(cert.dkd_modified_energy_residual(), "Ĥ(DKD(q,p)) − Ĥ(q,p)")
-
-
-def _euler_cert_control() -> Measurement:
-    h, w = cert.SYMBOLS["h"], cert.SYMBOLS["omega"]
-    return _certificate(cert.euler_growth_residual(factor=(1 + h * w) ** 2), "E(Euler) − (1 + hω)²E")
-
-
-@witness("inertia.leapfrog", kind="sympy", control=_euler_cert_control)
-def euler_multiplies_energy() -> Measurement:
-    """SymPy: one explicit Euler step multiplies E = ½p² + ½ω²q² by exactly 1 + h²ω²."""
-    return _certificate(cert.euler_growth_residual(), "E(Euler(q,p)) − (1 + h²ω²)E(q,p)")
+    ``factor`` None is the claimed 1 + h²ω²; the control claims (1 + hω)².
+    """
+    return _certificate(cert.euler_growth_residual(factor=factor),
+                        "E(Euler(q,p)) − (1 + h²ω²)E(q,p)" if factor is None else "E(Euler) − (1 + hω)²E")
 
 
 # ---------------------------------------------------------------- inertia.conserved: long runs
-
-def _quartic(q):
-    """Anharmonic loss L(q) = ½q² + ¼q⁴ (not quadratic, so no exact modified energy is known)."""
-    return 0.5 * jnp.sum(q**2) + 0.25 * jnp.sum(q**4)
-
 
 _CONSERVED_HS = (0.002, 0.001, 0.0005)
 _CONSERVED_T = 200.0  # ≥ 10⁵ steps at the largest h
 
 
-def _long_run_energy(method: str) -> Measurement:
-    """sup |E_n − E_0| over t ∈ [0, 200] at three h; order fitted over h, and growth ratio
+@witness("inertia.conserved", kind="numeric", good="leapfrog", bad="euler")
+def leapfrog_energy_error_bounded_second_order(method: str) -> Measurement:
+    """Leapfrog on an anharmonic loss: energy error O(h²) (order fitted) and not growing over ≥ 10⁵ steps.
+
+    Measured: sup |E_n − E_0| over t ∈ [0, 200] at three h; order fitted over h, and growth ratio
     sup over the second half / sup over the first half.
 
     Tolerance 0.05 on max(|order − 2|, |ratio − 1|): for a symmetric symplectic method the energy
@@ -120,7 +114,7 @@ def _long_run_energy(method: str) -> Measurement:
     """
     errs, ratios = [], []
     for h in _CONSERVED_HS:
-        r = simulate(_quartic, jnp.array([0.0]), jnp.array([1.0]), dt=h, steps=round(_CONSERVED_T / h), method=method)
+        r = simulate(anharmonic, jnp.array([0.0]), jnp.array([1.0]), dt=h, steps=round(_CONSERVED_T / h), method=method)
         d = np.abs(np.asarray(r.energy) - float(r.energy[0]))
         half = d.size // 2
         errs.append(d.max())
@@ -131,16 +125,6 @@ def _long_run_energy(method: str) -> Measurement:
               f"sup|ΔE| = {', '.join(f'{e:.3e}' for e in errs)}; order {order:.4f}; "
               f"second-half/first-half sup ratio {', '.join(f'{x:.4f}' for x in ratios)}")
     return Measurement(error=err, tolerance=0.05, detail=detail)
-
-
-def _conserved_long_control() -> Measurement:
-    return _long_run_energy("euler")
-
-
-@witness("inertia.conserved", kind="numeric", control=_conserved_long_control)
-def leapfrog_energy_error_bounded_second_order() -> Measurement:
-    """Leapfrog on an anharmonic loss: energy error O(h²) (order fitted) and not growing over ≥ 10⁵ steps."""
-    return _long_run_energy("leapfrog")
 
 
 # ---------------------------------------------------------------- inertia.leapfrog: exact figures
@@ -166,7 +150,9 @@ _LF_H = 0.005  # hω_max = 0.01: Euler's growth (1 + 10⁻⁴)^(10⁵) ≈ e¹�
 _LF_STEPS = 100_000
 
 
-def _energy_within_bound(method: str) -> Measurement:
+@witness("inertia.leapfrog", kind="numeric", good="leapfrog", bad="euler")
+def energy_error_within_modified_energy_bound(method: str) -> Measurement:
+    """KDK on a 3-D quadratic: sup over 10⁵ steps of |E_n − E_0| ≤ h²ω_max²H̃₀/(4κ) (from H̃ conservation)."""
     r = simulate(_quadratic, jnp.asarray(_THETA0), jnp.asarray(_V0), dt=_LF_H, steps=_LF_STEPS, method=method)
     err = float(np.max(np.abs(np.asarray(r.energy) - float(r.energy[0]))))
     # The derived bound plus round-off: ~10 flops per step, each relative error ≤ ε, accumulating at
@@ -178,17 +164,9 @@ def _energy_within_bound(method: str) -> Measurement:
                               f"bound h²ω_max²H̃₀/(4κ) = {bound:.3e}")
 
 
-def _energy_bound_control() -> Measurement:
-    return _energy_within_bound("euler")
-
-
-@witness("inertia.leapfrog", kind="numeric", control=_energy_bound_control)
-def energy_error_within_modified_energy_bound() -> Measurement:
-    """KDK on a 3-D quadratic: sup over 10⁵ steps of |E_n − E_0| ≤ h²ω_max²H̃₀/(4κ) (from H̃ conservation)."""
-    return _energy_within_bound("leapfrog")
-
-
-def _modified_energy_drift(correction: bool) -> Measurement:
+@witness("inertia.leapfrog", kind="numeric", good=True, bad=False)
+def modified_energy_conserved_to_roundoff(correction: bool) -> Measurement:
+    """KDK on a 3-D quadratic conserves H̃ = ½|v|² + ½θᵀ(A − h²A²/4)θ to round-off over 10⁵ steps."""
     r = simulate(_quadratic, jnp.asarray(_THETA0), jnp.asarray(_V0), dt=_LF_H, steps=_LF_STEPS)
     h = _LF_H if correction else 0.0  # h = 0 in the formula gives the plain energy ½|v|² + L
     H = modified_energy(_A, np.asarray(r.theta), np.asarray(r.v), h)
@@ -197,16 +175,6 @@ def _modified_energy_drift(correction: bool) -> Measurement:
     tol = 10 * _LF_STEPS * EPS
     name = "H̃" if correction else "E (no h² correction)"
     return Measurement(error=err, tolerance=tol, detail=f"sup|{name}_n − {name}_0|/{name}_0 over {_LF_STEPS} KDK steps = {err:.3e}")
-
-
-def _modified_energy_control() -> Measurement:
-    return _modified_energy_drift(False)
-
-
-@witness("inertia.leapfrog", kind="numeric", control=_modified_energy_control)
-def modified_energy_conserved_to_roundoff() -> Measurement:
-    """KDK on a 3-D quadratic conserves H̃ = ½|v|² + ½θᵀ(A − h²A²/4)θ to round-off over 10⁵ steps."""
-    return _modified_energy_drift(True)
 
 
 _DRAWS, _DRAW_STEPS = 32, 5000
@@ -229,7 +197,9 @@ def _random_quadratics():
     return tuple(map(np.asarray, (A, x0, v0, h)))
 
 
-def _random_quadratic_bounds(method: str) -> Measurement:
+@witness("inertia.leapfrog", kind="property", good="leapfrog", bad="euler")
+def random_quadratics_respect_leapfrog_bound(method: str) -> Measurement:
+    """Property: on 32 random 4-D quadratics, KDK's energy error never exceeds h²ω_max²H̃₀/(4κ)."""
     A, x0, v0, h = _random_quadratics()
     run = jax.vmap(lambda a, x, v, s: run_quadratic(a, x, v, s, 0.0, method=method, steps=_DRAW_STEPS)[2])
     es = np.asarray(run(A, x0, v0, h))
@@ -244,40 +214,17 @@ def _random_quadratic_bounds(method: str) -> Measurement:
                               f"{h[worst] * np.sqrt(np.linalg.eigvalsh(A[worst]).max()):.2f}); median {float(np.median(ratio)):.3g}")
 
 
-def _random_quadratic_control() -> Measurement:
-    return _random_quadratic_bounds("euler")
-
-
-@witness("inertia.leapfrog", kind="property", control=_random_quadratic_control)
-def random_quadratics_respect_leapfrog_bound() -> Measurement:
-    """Property: on 32 random 4-D quadratics, KDK's energy error never exceeds h²ω_max²H̃₀/(4κ)."""
-    return _random_quadratic_bounds("leapfrog")
-
-
-def _harmonic(q):
-    """L(q) = ½q² (ω = 1)."""
-    return 0.5 * jnp.sum(q**2)
-
-
-def _euler_growth(method: str) -> Measurement:
+@witness("inertia.leapfrog", kind="numeric", good="euler", bad="leapfrog")
+def euler_energy_grows_by_exact_factor(method: str) -> Measurement:
+    """Explicit Euler on q'' = −q: E_n = (1 + h²ω²)ⁿ E_0 to round-off over 10⁵ steps."""
     h, n = 0.01, 100_000  # hω = 0.01: (1 + h²ω²)ⁿ = (1 + 10⁻⁴)^(10⁵) ≈ 2.2·10⁴, no overflow
-    r = simulate(_harmonic, jnp.array([1.0]), jnp.array([0.0]), dt=h, steps=n, method=method)
+    r = simulate(harmonic, jnp.array([1.0]), jnp.array([0.0]), dt=h, steps=n, method=method)
     predicted = float(r.energy[0]) * (1 + h**2) ** np.arange(n + 1)
     err = float(np.max(np.abs(np.asarray(r.energy) / predicted - 1)))
     tol = 10 * n * EPS  # round-off, linear accumulation of ~10 flops per step
     return Measurement(error=err, tolerance=tol,
                        detail=f"{method}, hω = {h}, n = {n}: E_n/E_0 = {float(r.energy[-1] / r.energy[0]):.6e} vs (1+h²ω²)ⁿ = "
                               f"{(1 + h**2) ** n:.6e}; sup relative deviation {err:.3e}")
-
-
-def _euler_growth_control() -> Measurement:
-    return _euler_growth("leapfrog")
-
-
-@witness("inertia.leapfrog", kind="numeric", control=_euler_growth_control)
-def euler_energy_grows_by_exact_factor() -> Measurement:
-    """Explicit Euler on q'' = −q: E_n = (1 + h²ω²)ⁿ E_0 to round-off over 10⁵ steps."""
-    return _euler_growth("euler")
 
 
 # ---------------------------------------------------------------- inertia.damped
@@ -297,12 +244,14 @@ def _oracle_energy(decay_law: str) -> np.ndarray:
                                                   gamma=_GAMMA, q0=_Q0)) for i in range(_SAMPLES)])
 
 
-def _damped_closed_form(decay_law: str) -> Measurement:
+@witness("inertia.damped", kind="numeric", good="oscillating", bad="exponential")
+def damped_run_matches_closed_form(decay_law: str) -> Measurement:
+    """Damped leapfrog on q'' = −ω₀²q − γq' converges at order 2 to the mpmath closed form of E(t)."""
     exact = _oracle_energy(decay_law)
     errs = []
     for h in _DAMPED_HS:
         steps = round(_T_DAMPED / h)
-        r = simulate(_harmonic, jnp.array([_Q0]), jnp.array([0.0]), dt=h, steps=steps, gamma=_GAMMA)
+        r = simulate(harmonic, jnp.array([_Q0]), jnp.array([0.0]), dt=h, steps=steps, gamma=_GAMMA)
         errs.append(float(np.max(np.abs(np.asarray(r.energy)[:: steps // (_SAMPLES - 1)] - exact))))
     order = fit_order(_DAMPED_HS, errs)
     # Strang splitting is symmetric, so its global error expands in even powers h², h⁴, …: the fitted
@@ -312,24 +261,16 @@ def _damped_closed_form(decay_law: str) -> Measurement:
                               f"= {', '.join(f'{e:.3e}' for e in errs)}; order {order:.3f}")
 
 
-def _damped_closed_form_control() -> Measurement:
-    return _damped_closed_form("exponential")
-
-
-@witness("inertia.damped", kind="numeric", control=_damped_closed_form_control)
-def damped_run_matches_closed_form() -> Measurement:
-    """Damped leapfrog on q'' = −ω₀²q − γq' converges at order 2 to the mpmath closed form of E(t)."""
-    return _damped_closed_form("oscillating")
-
-
 # 1-D, ω = 1, hω = 0.1, weak friction: the splitting's energy does rise on some steps (near the
 # turning points the KDK error outweighs the friction), so the bound is exercised, not vacuous.
 _STEP_H, _STEP_GAMMA, _STEP_N = 0.1, 0.01, 1000
 
 
-def _per_step_rise(gamma: float) -> Measurement:
+@witness("inertia.damped", kind="numeric", good=_STEP_GAMMA, bad=-_STEP_GAMMA)
+def damped_splitting_rises_at_most_ch3(gamma: float) -> Measurement:
+    """Damped Strang splitting on q'' = −q − γq': E_(n+1) ≤ E_n + C·h³ at every step, C derived."""
     # simulate() rejects γ < 0, so both the check and the anti-damped control call its jitted kernel.
-    _, _, _, e = _integrate(_harmonic, jnp.array([1.0]), jnp.array([0.0]), _STEP_H, gamma, 0.0,
+    _, _, _, e = _integrate(harmonic, jnp.array([1.0]), jnp.array([0.0]), _STEP_H, gamma, 0.0,
                             jax.random.key(0), method="leapfrog", steps=_STEP_N)
     d = np.diff(np.asarray(e))
     rise = float(d.max())
@@ -341,31 +282,16 @@ def _per_step_rise(gamma: float) -> Measurement:
                               f"(C from the KDK modified energy, see analysis.splitting_step_bound)")
 
 
-def _per_step_control() -> Measurement:
-    return _per_step_rise(-_STEP_GAMMA)
-
-
-@witness("inertia.damped", kind="numeric", control=_per_step_control)
-def damped_splitting_rises_at_most_ch3() -> Measurement:
-    """Damped Strang splitting on q'' = −q − γq': E_(n+1) ≤ E_n + C·h³ at every step, C derived."""
-    return _per_step_rise(_STEP_GAMMA)
-
-
 # ---------------------------------------------------------------- inertia.ito: Monte Carlo
 
-_DIAG = jnp.array([1.0, 4.0])  # L = ½θᵀAθ with A = diag(1, 4), P = 2
-_A_ITO = np.diag(np.asarray(_DIAG))
+_A_ITO = np.diag(np.asarray(DIAG))  # L = ½θᵀAθ with A = diag(1, 4), P = 2
 _PATHS = 4000
 _Z = 4.0  # ≈ 6·10⁻⁵ two-sided per time point; with ≤ 11 time points the family-wise level is < 10⁻³
 
 
-def _diag_quadratic(theta):
-    return 0.5 * jnp.sum(_DIAG * theta**2)
-
-
 def _langevin_paths(theta0, v0, *, h, steps, gamma, sigma_passed, seed):
     keys = jax.random.split(jax.random.key(seed), _PATHS)
-    run = jax.vmap(lambda k: simulate(_diag_quadratic, theta0, v0, dt=h, steps=steps, gamma=gamma,
+    run = jax.vmap(lambda k: simulate(diag_quadratic, theta0, v0, dt=h, steps=steps, gamma=gamma,
                                       sigma=sigma_passed, method="baoab", key=k).energy)
     return np.asarray(run(keys))  # (paths, steps + 1)
 
@@ -392,8 +318,12 @@ _ITO_STEPS = 400  # T = 20 for both Langevin witnesses: one compilation
 _ITO_THETA0, _ITO_V0 = jnp.array([1.0, 0.0]), jnp.array([0.0, 0.5])
 
 
-def _free_growth(noise_scale_per_step: str) -> Measurement:
-    """γ = 0: E[E(t)] = E₀ + Pσ²t/2. ``noise_scale_per_step`` "sigma*sqrt(h)" is right; "sigma" is the bug."""
+@witness("inertia.ito", kind="numeric", good="sigma*sqrt(h)", bad="sigma")
+def frictionless_langevin_energy_grows_linearly(noise_scale_per_step: str) -> Measurement:
+    """γ = 0 Langevin (BAOAB, 4000 paths): E[E(t)] = E₀ + Pσ²t/2 within z·SE + exact O(h²) bias.
+
+    ``noise_scale_per_step`` "sigma*sqrt(h)" is right; "sigma" is the bug (the control).
+    """
     h, sigma = _ITO_H, _ITO_SIGMA
     passed = sigma if noise_scale_per_step == "sigma*sqrt(h)" else sigma / np.sqrt(h)
     e = _langevin_paths(_ITO_THETA0, _ITO_V0, h=h, steps=_ITO_STEPS, gamma=0.0, sigma_passed=passed, seed=1)
@@ -408,21 +338,15 @@ def _free_growth(noise_scale_per_step: str) -> Measurement:
                               f"bias(h)/bias(h/2) at T = {_bias_ratio(0.0, law[-1]):.2f} (O(h²))")
 
 
-def _free_growth_control() -> Measurement:
-    return _free_growth("sigma")
-
-
-@witness("inertia.ito", kind="numeric", control=_free_growth_control)
-def frictionless_langevin_energy_grows_linearly() -> Measurement:
-    """γ = 0 Langevin (BAOAB, 4000 paths): E[E(t)] = E₀ + Pσ²t/2 within z·SE + exact O(h²) bias."""
-    return _free_growth("sigma*sqrt(h)")
-
-
 _STAT_GAMMA = 1.0
 
 
-def _stationary(noise_scale_per_step: str) -> Measurement:
-    """γ > 0, L = ½θᵀAθ: E[E] → Pσ²/(2γ); at T = 20 the transient is below e^(−γT/2)·E₀ ≈ 10⁻⁵."""
+@witness("inertia.ito", kind="numeric", good="sigma*sqrt(h)", bad="sigma")
+def damped_langevin_energy_reaches_gibbs_value(noise_scale_per_step: str) -> Measurement:
+    """γ > 0, L = ½θᵀAθ (BAOAB, 4000 paths): E[E(T)] = Pσ²/(2γ) within z·SE + exact bias.
+
+    E[E] → Pσ²/(2γ); at T = 20 the transient is below e^(−γT/2)·E₀ ≈ 10⁻⁵.
+    """
     h, sigma = _ITO_H, _ITO_SIGMA
     steps = _ITO_STEPS  # T = 20
     passed = sigma if noise_scale_per_step == "sigma*sqrt(h)" else sigma / np.sqrt(h)
@@ -437,35 +361,7 @@ def _stationary(noise_scale_per_step: str) -> Measurement:
                               f"bias(h)/bias(h/2) = {_bias_ratio(_STAT_GAMMA, law[-1]):.2f} (O(h²))")
 
 
-def _stationary_control() -> Measurement:
-    return _stationary("sigma")
-
-
-@witness("inertia.ito", kind="numeric", control=_stationary_control)
-def damped_langevin_energy_reaches_gibbs_value() -> Measurement:
-    """γ > 0, L = ½θᵀAθ (BAOAB, 4000 paths): E[E(T)] = Pσ²/(2γ) within z·SE + exact bias."""
-    return _stationary("sigma*sqrt(h)")
-
-
 # ---------------------------------------------------------------- inertia.damped: heavy ball on an MLP
-
-@cache
-def _mlp_problem():
-    """A 2–6–1 tanh MLP on 32 synthetic points (y = sin x₁ + x₂²/2 + noise), mean-squared loss."""
-    rng = np.random.default_rng(0)
-    x = rng.normal(size=(32, 2))
-    y = np.sin(x[:, 0]) + 0.5 * x[:, 1] ** 2 + 0.05 * rng.normal(size=32)
-    params = {"W1": rng.normal(size=(2, 6)) / np.sqrt(2), "b1": np.zeros(6),
-              "W2": rng.normal(size=(6, 1)) / np.sqrt(6), "b2": np.zeros(1)}
-    return jnp.asarray(x), jnp.asarray(y), jax.tree_util.tree_map(jnp.asarray, params)
-
-
-def mlp_loss(params):
-    """Mean-squared error of the 2–6–1 tanh MLP on the fixed synthetic data."""
-    x, y, _ = _mlp_problem()
-    hidden = jnp.tanh(x @ params["W1"] + params["b1"])
-    return 0.5 * jnp.mean(((hidden @ params["W2"] + params["b2"])[:, 0] - y) ** 2)
-
 
 _HB_GAMMA, _HB_T, _HB_HS, _HB_HREF = 1.0, 2.0, (0.04, 0.02, 0.01), 0.0025
 
@@ -479,10 +375,14 @@ def _numpy(tree):
     return jax.tree_util.tree_map(np.asarray, tree)
 
 
-def _heavy_ball_tracking(mapping: str) -> Measurement:
-    """Heavy ball (μ = 1 − γ√η, step η) vs the damped flow with friction given by ``mapping``:
-    "(1-mu)/sqrt(eta)" (right) or "(1-mu)/eta" (wrong). Error: sup_k |θ_k − θ(k√η)|."""
-    _, _, theta0 = _mlp_problem()
+@witness("inertia.damped", kind="numeric", good="(1-mu)/sqrt(eta)", bad="(1-mu)/eta")
+def heavy_ball_tracks_damped_flow(mapping: str) -> Measurement:
+    """Heavy ball on a tiny MLP tracks the damped flow under γ = (1 − μ)/√η, t = k√η, with error O(√η).
+
+    Heavy ball (μ = 1 − γ√η, step η) against the damped flow with friction given by ``mapping``:
+    "(1-mu)/sqrt(eta)" (right) or "(1-mu)/eta" (wrong). Error: sup_k |θ_k − θ(k√η)|.
+    """
+    _, _, theta0 = tiny_mlp_problem()
     theta0 = _numpy(theta0)
     v0 = jax.tree_util.tree_map(lambda a: np.full_like(a, 0.3), theta0)
     errs = []
@@ -493,9 +393,9 @@ def _heavy_ball_tracking(mapping: str) -> Measurement:
         gamma = ode.gamma if mapping == "(1-mu)/sqrt(eta)" else (1 - mu) / eta
         # Every run takes the step count of the finest h (one compilation) and is cut at T.
         steps = round(_HB_T / h)
-        hb = _numpy(heavy_ball(mlp_loss, theta0, theta_prev, mu=mu, eta=eta, steps=round(_HB_T / min(_HB_HS))).theta)
+        hb = _numpy(heavy_ball(tiny_mlp_loss, theta0, theta_prev, mu=mu, eta=eta, steps=round(_HB_T / min(_HB_HS))).theta)
         # Reference: damped leapfrog at h_ref = 0.0025, error O(h_ref²) ≈ 10⁻⁵ of the O(h) ≈ 10⁻² being measured.
-        ref = _numpy(simulate(mlp_loss, theta0, ode.v0, dt=_HB_HREF, steps=round(_HB_T / _HB_HREF), gamma=gamma).theta)
+        ref = _numpy(simulate(tiny_mlp_loss, theta0, ode.v0, dt=_HB_HREF, steps=round(_HB_T / _HB_HREF), gamma=gamma).theta)
         stride = round(h / _HB_HREF)
         diff = jax.tree_util.tree_map(lambda a, b: a[: steps + 1] - b[::stride], hb, ref)
         errs.append(float(_flat_norm(diff).max()))
@@ -506,13 +406,3 @@ def _heavy_ball_tracking(mapping: str) -> Measurement:
                        detail=f"2–6–1 tanh MLP (P = 25), γ = {_HB_GAMMA}, T = {_HB_T}, mapping γ = {mapping}: "
                               f"sup|θ_k − θ(k√η)| at √η = {_HB_HS} = {', '.join(f'{e:.3e}' for e in errs)}; "
                               f"order in √η {order:.3f}")
-
-
-def _heavy_ball_control() -> Measurement:
-    return _heavy_ball_tracking("(1-mu)/eta")
-
-
-@witness("inertia.damped", kind="numeric", control=_heavy_ball_control)
-def heavy_ball_tracks_damped_flow() -> Measurement:
-    """Heavy ball on a tiny MLP tracks the damped flow under γ = (1 − μ)/√η, t = k√η, with error O(√η)."""
-    return _heavy_ball_tracking("(1-mu)/sqrt(eta)")

@@ -1,4 +1,4 @@
-"""Witnesses for the shock family (shock.* ids in docs/theory.md).
+"""Witnesses for the shock family (docs/theory.md, ids shock.*).
 
 Inviscid data p₀ = L' is evolved by the conservative MUSCL–Godunov engine of
 :func:`symshock.burgers.solve`; fronts are measured beside the smeared front by
@@ -16,28 +16,13 @@ import mpmath as mp
 import numpy as np
 
 from symshock.burgers import solve
+from symshock.oracles import hopf_lax
 from symshock.registry import Measurement, witness
 from symshock.shock import (characteristics, crossing_time, find_shocks, first_appearance, gradient_along,
-                            lambda_min, shock_time, track_shock)
+                            shock_time, track_shock)
+from symshock.testing import cell_grid, double_well, double_well_p0, neg_cos, neg_cos_mp, periodic_grid
 
 # ------------------------------------------------------------------------- shared data
-
-
-def _double_well(y):
-    return (y**2 - 1) ** 2 / 4
-
-
-def _double_well_p0(y):
-    return y**3 - y
-
-
-def _cell_grid(lo: float, hi: float, n: int) -> np.ndarray:
-    dx = (hi - lo) / n
-    return lo + dx * (np.arange(n) + 0.5)
-
-
-def _periodic_grid(n: int) -> np.ndarray:
-    return 2 * np.pi * np.arange(n) / n
 
 
 def _snapshots(p0, x, times, *, periodic: bool) -> list[tuple[float, np.ndarray]]:
@@ -55,12 +40,12 @@ _DW_DOMAIN = (-1.6, 1.6)  # outflow at both ends: p₀ = y³ − y points outwar
 
 @lru_cache(maxsize=None)
 def _double_well_run(n: int, times: tuple) -> list:
-    return _snapshots(_double_well_p0, _cell_grid(*_DW_DOMAIN, n), times, periodic=False)
+    return _snapshots(double_well_p0, cell_grid(*_DW_DOMAIN, n), times, periodic=False)
 
 
 @lru_cache(maxsize=None)
 def _cosine_run(n: int, times: tuple) -> list:
-    return _snapshots(np.sin, _periodic_grid(n), times, periodic=True)
+    return _snapshots(np.sin, periodic_grid(n), times, periodic=True)
 
 
 def _strongest(p, x, periodic=False):
@@ -73,34 +58,32 @@ def _strongest(p, x, periodic=False):
 # ------------------------------------------------------------------------- shock.crossing
 
 
-def _crossing_measure(reverse: bool) -> Measurement:
+@witness("shock.crossing", kind="numeric", good=False, bad=True)
+def characteristics_meet_at_predicted_time(reverse: bool) -> Measurement:
+    """Characteristics y + t p₀(y) meet at t = (y₂ − y₁)/(p₀(y₁) − p₀(y₂)) exactly when p₀(y₁) > p₀(y₂)."""
     rng = np.random.default_rng(0)
     y1, y2 = np.sort(rng.uniform(-1.5, 1.5, size=(2, 200)), axis=0)
-    p1, p2 = _double_well_p0(y1), _double_well_p0(y2)
+    p1, p2 = double_well_p0(y1), double_well_p0(y2)
     if reverse:  # the wrong sign of the closing speed
         with np.errstate(divide="ignore"):
             tc = np.where(p2 > p1, (y2 - y1) / (p2 - p1), np.inf)
     else:
-        tc = crossing_time(_double_well_p0, y1, y2)
+        tc = crossing_time(double_well_p0, y1, y2)
     meet = np.isfinite(tc)
     # the claim has two parts: they meet (at t_c > 0) iff p₀(y₁) > p₀(y₂), and there x₁ = x₂
     wrong_set = int(np.sum(meet != (p1 > p2)))
-    gap = np.abs(characteristics(_double_well_p0, y1[meet], tc[meet]) - characteristics(_double_well_p0, y2[meet], tc[meet]))
-    rel = float(np.max(gap / np.maximum(1.0, np.abs(characteristics(_double_well_p0, y1[meet], tc[meet])))))
+    gap = np.abs(characteristics(double_well_p0, y1[meet], tc[meet]) - characteristics(double_well_p0, y2[meet], tc[meet]))
+    rel = float(np.max(gap / np.maximum(1.0, np.abs(characteristics(double_well_p0, y1[meet], tc[meet])))))
     # 1e-12: one division and a few products in float64 (about 10 ulps of the positions)
     return Measurement(error=rel + wrong_set, tolerance=1e-12,
                        detail=f"200 random pairs for p₀ = y³ − y: {int(meet.sum())} meet, {wrong_set} misclassified, "
                        f"max |x₁ − x₂| at t_c = {rel:.1e} (relative)" + (" — closing speed of the wrong sign" if reverse else ""))
 
 
-@witness("shock.crossing", kind="numeric", control=lambda: _crossing_measure(True))
-def characteristics_meet_at_predicted_time() -> Measurement:
-    """Characteristics y + t p₀(y) meet at t = (y₂ − y₁)/(p₀(y₁) − p₀(y₂)) exactly when p₀(y₁) > p₀(y₂)."""
-    return _crossing_measure(False)
-
-
-def _carry_measure(sign: float) -> Measurement:
-    x = _periodic_grid(4096)
+@witness("shock.crossing", kind="numeric", good=1.0, bad=-1.0)
+def characteristics_carry_solution(sign: float) -> Measurement:
+    """Before t*, the inviscid solver's p at y + t p₀(y) equals p₀(y) (p is constant on characteristics)."""
+    x = periodic_grid(4096)
     y = np.linspace(0.3, 6.0, 40)
     errs = []
     for t, p in _cosine_run(4096, (0.5, 0.8)):
@@ -113,17 +96,13 @@ def _carry_measure(sign: float) -> Measurement:
                        f"{errs[0]:.1e}, {errs[1]:.1e}" + ("" if sign > 0 else " — characteristics y − t p₀(y)"))
 
 
-@witness("shock.crossing", kind="numeric", control=lambda: _carry_measure(-1.0))
-def characteristics_carry_solution() -> Measurement:
-    """Before t*, the inviscid solver's p at y + t p₀(y) equals p₀(y) (p is constant on characteristics)."""
-    return _carry_measure(1.0)
-
-
 # ------------------------------------------------------------------------- shock.blowup
 
 
-def _blowup_measure(sign: float) -> Measurement:
-    x = _periodic_grid(4096)
+@witness("shock.blowup", kind="numeric", good=1.0, bad=-1.0)
+def gradient_along_characteristic(sign: float) -> Measurement:
+    """p_x along the characteristic from y follows p₀'(y)/(1 + t p₀'(y)) in the inviscid solver before t*."""
+    x = periodic_grid(4096)
     dx = x[1] - x[0]
     y = np.linspace(0.3, 6.0, 40)
     errs = []
@@ -144,12 +123,6 @@ def _blowup_measure(sign: float) -> Measurement:
                        f"at t=0.5, 0.8: {errs[0]:.1e}, {errs[1]:.1e}" + ("" if sign > 0 else " — against p₀'/(1 − t p₀')"))
 
 
-@witness("shock.blowup", kind="numeric", control=lambda: _blowup_measure(-1.0))
-def gradient_along_characteristic() -> Measurement:
-    """p_x along the characteristic from y follows p₀'(y)/(1 + t p₀'(y)) in the inviscid solver before t*."""
-    return _blowup_measure(1.0)
-
-
 # ------------------------------------------------------------------------- shock.time
 
 _BIRTH_TIMES = tuple(float(t) for t in np.linspace(1.1, 1.5, 9))
@@ -157,8 +130,6 @@ _BIRTH_TIMES = tuple(float(t) for t in np.linspace(1.1, 1.5, 9))
 
 def _hopf_lax_jumps(loss_mp, x_s: float, times) -> list[float]:
     """p(x_s⁻) − p(x_s⁺) of the Hopf–Lax gradient (mpmath oracle) — its minimiser jumps there."""
-    from symshock.oracles import hopf_lax
-
     eps = 1e-12
     return [float(hopf_lax(loss_mp, x_s - eps, t, dps=20)[1] - hopf_lax(loss_mp, x_s + eps, t, dps=20)[1]) for t in times]
 
@@ -167,12 +138,12 @@ def _hopf_lax_jumps(loss_mp, x_s: float, times) -> list[float]:
 def _measured_birth() -> dict:
     """First appearance of the shock: solver and Hopf–Lax, for the double well and −cos x."""
     n = 2048
-    dw_x = _cell_grid(*_DW_DOMAIN, n)
-    cos_x = _periodic_grid(n)
+    dw_x = cell_grid(*_DW_DOMAIN, n)
+    cos_x = periodic_grid(n)
     dw = [_strongest(p, dw_x).jump for _, p in _double_well_run(n, _BIRTH_TIMES)]
     cs = [_strongest(p, cos_x, periodic=True).jump for _, p in _cosine_run(n, _BIRTH_TIMES)]
-    hl_dw = _hopf_lax_jumps(lambda y: (y**2 - 1) ** 2 / 4, 0.0, _BIRTH_TIMES)
-    hl_cs = _hopf_lax_jumps(lambda y: -mp.cos(y), float(mp.pi), _BIRTH_TIMES)
+    hl_dw = _hopf_lax_jumps(double_well, 0.0, _BIRTH_TIMES)
+    hl_cs = _hopf_lax_jumps(neg_cos_mp, float(mp.pi), _BIRTH_TIMES)
     # the double-well law J² t³ = 4(t − 1) is linear in t; for −cos x it is analytic with a simple
     # zero, fitted by a quadratic (model truncation on [1.1, 1.5]: 1.7e-3 on the exact law)
     return {
@@ -181,8 +152,10 @@ def _measured_birth() -> dict:
     }
 
 
-def _time_measure(rule: str) -> Measurement:
-    losses = {"double well": (_double_well, _DW_DOMAIN), "−cos x": (lambda y: -jnp.cos(y), (0.0, 2 * np.pi))}
+@witness("shock.time", kind="numeric", good="min", bad="max")
+def first_shock_at_curvature_time(rule: str) -> Measurement:
+    """t* = 1/max(0, −min L'') matches the shock birth in the inviscid solver and in the Hopf–Lax minimiser."""
+    losses = {"double well": (double_well, _DW_DOMAIN), "−cos x": (neg_cos, (0.0, 2 * np.pi))}
     birth = _measured_birth()
     worst, parts = 0.0, []
     for name, (loss, dom) in losses.items():
@@ -200,25 +173,24 @@ def _time_measure(rule: str) -> Measurement:
                        + ("" if rule == "min" else " — prediction from max L''"))
 
 
-@witness("shock.time", kind="numeric", control=lambda: _time_measure("max"))
-def first_shock_at_curvature_time() -> Measurement:
-    """t* = 1/max(0, −min L'') matches the shock birth in the inviscid solver and in the Hopf–Lax minimiser."""
-    return _time_measure("min")
+_CONVEX_CASES = {  # name: (L, p₀ = L')
+    "√(1 + y²)": (lambda y: jnp.sqrt(1 + y**2), lambda y: y / np.sqrt(1 + y**2)),
+    "double well / 4": (lambda y: double_well(y) / 4, lambda y: (y**3 - y) / 4),
+}
 
 
-def _convex_measure(loss, p0) -> Measurement:
+@witness("shock.time", kind="numeric", good="√(1 + y²)", bad="double well / 4")
+def convex_loss_never_shocks(case: str) -> Measurement:
+    """A convex loss (√(1 + y²)) has t* = inf and its inviscid solution never develops a front.
+
+    The control is the (nonconvex) double well / 4, which has a finite t* and a front.
+    """
+    loss, p0 = _CONVEX_CASES[case]
     pred = shock_time(loss, (-4.0, 4.0)).t_star
-    x = _cell_grid(-4.0, 4.0, 1024)
+    x = cell_grid(-4.0, 4.0, 1024)
     fronts = [len(find_shocks(p, x)) for _, p in _snapshots(p0, x, (1.0, 3.0, 5.0), periodic=False)]
     return Measurement(error=float(sum(fronts)) + (0.0 if np.isinf(pred) else 1.0), tolerance=0.0,
                        detail=f"predicted t* = {pred}, fronts found at t = 1, 3, 5: {fronts}")
-
-
-@witness("shock.time", kind="numeric",
-         control=lambda: _convex_measure(lambda y: _double_well(y) / 4, lambda y: (y**3 - y) / 4))
-def convex_loss_never_shocks() -> Measurement:
-    """A convex loss (√(1 + y²)) has t* = inf and its inviscid solution never develops a front."""
-    return _convex_measure(lambda y: jnp.sqrt(1 + y**2), lambda y: y / np.sqrt(1 + y**2))
 
 
 def _scale_loss(theta):
@@ -233,7 +205,9 @@ def _balance(theta):
     return {"a": lam * theta["a"], "b": theta["b"] / lam}
 
 
-def _nd_measure(sign: float) -> Measurement:
+@witness("shock.time", kind="numeric", good=1.0, bad=-1.0)
+def nd_curvature_by_lanczos(sign: float) -> Measurement:
+    """n-D: λ_min(∇²L) by Lanczos-HVP matches the dense Hessian, on a gauge section and raw; I + t*∇²L is singular."""
     keys = jax.random.split(jax.random.PRNGKey(1), 3)
     pts = [{"a": 2.0 * jax.random.normal(k, (8,)), "b": 0.5 * jax.random.normal(jax.random.fold_in(k, 1), (8,))}
            for k in keys]
@@ -260,12 +234,6 @@ def _nd_measure(sign: float) -> Measurement:
                        f"|λ_min(I + t*∇²L)| = {sing:.1e}" + ("" if sign > 0 else " — Lanczos on −L (gives −λ_max)"))
 
 
-@witness("shock.time", kind="numeric", control=lambda: _nd_measure(-1.0))
-def nd_curvature_by_lanczos() -> Measurement:
-    """n-D: λ_min(∇²L) by Lanczos-HVP matches the dense Hessian, on a gauge section and raw; I + t*∇²L is singular."""
-    return _nd_measure(1.0)
-
-
 # ------------------------------------------------------------------------- shock.rankine_hugoniot
 
 _M = 0.5  # L = (y² − 1)²/4 + m y: by Galilean invariance the shock moves at speed m
@@ -275,8 +243,6 @@ _MOVING_TIMES = (1.3, 1.4, 1.5, 1.6, 1.7, 1.8)
 
 def _tie_point(t: float) -> float:
     """Hopf–Lax tie point: where the minimiser of L(y) + (x − y)²/(2t) jumps (bisection, mpmath)."""
-    from symshock.oracles import hopf_lax
-
     loss = lambda y: (y**2 - 1) ** 2 / 4 + _M * y
     lo, hi = -1.0 + _M * t, 1.0 + _M * t  # the minimiser is on the left branch at lo, right at hi
     for _ in range(26):  # bracket of width 2 → 3e-8
@@ -293,12 +259,14 @@ _TIE_INDEX = (0, 2, 5)  # the tie point is computed at t = 1.3, 1.5, 1.8 (mpmath
 
 @lru_cache(maxsize=None)
 def _moving_track():
-    x = _cell_grid(*_MOVING_DOMAIN, 2048)
+    x = cell_grid(*_MOVING_DOMAIN, 2048)
     snaps = _snapshots(lambda y: y**3 - y + _M, x, _MOVING_TIMES, periodic=False)
     return track_shock(snaps, x), [_tie_point(_MOVING_TIMES[i]) for i in _TIE_INDEX]
 
 
-def _moving_measure(rh_sign: float) -> Measurement:
+@witness("shock.rankine_hugoniot", kind="numeric", good=1.0, bad=-1.0)
+def moving_shock_speed_and_tie(rh_sign: float) -> Measurement:
+    """A moving shock travels at (p_L + p_R)/2, sits at the Hopf–Lax tie point, and has p_L > p_R."""
     track, ties = _moving_track()
     length = _MOVING_DOMAIN[1] - _MOVING_DOMAIN[0]
     rh = float(np.mean(0.5 * (track.p_left + rh_sign * track.p_right)))
@@ -312,15 +280,11 @@ def _moving_measure(rh_sign: float) -> Measurement:
                        f"max |x_s − Hopf–Lax tie|/length at t = 1.3, 1.5, 1.8: {loc_err:.1e}; p_L > p_R: {entropy_ok}")
 
 
-@witness("shock.rankine_hugoniot", kind="numeric", control=lambda: _moving_measure(-1.0))
-def moving_shock_speed_and_tie() -> Measurement:
-    """A moving shock travels at (p_L + p_R)/2, sits at the Hopf–Lax tie point, and has p_L > p_R."""
-    return _moving_measure(1.0)
-
-
-def _jump_law_measure(factor: float) -> Measurement:
+@witness("shock.rankine_hugoniot", kind="numeric", good=2.0, bad=1.0)
+def double_well_jump_law(factor: float) -> Measurement:
+    """The double-well shock stays at 0 with jump 2√(1 − 1/t)/t and p_L > p_R."""
     times = (1.5, 2.0, 3.0)
-    x = _cell_grid(*_DW_DOMAIN, 2048)
+    x = cell_grid(*_DW_DOMAIN, 2048)
     length = _DW_DOMAIN[1] - _DW_DOMAIN[0]
     worst_jump, worst_loc, entropy_ok = 0.0, 0.0, True
     for t, p in _double_well_run(2048, times):
@@ -335,15 +299,11 @@ def _jump_law_measure(factor: float) -> Measurement:
                        f"{worst_jump:.1e}, max |x_s|/length {worst_loc:.1e}, p_L > p_R: {entropy_ok}")
 
 
-@witness("shock.rankine_hugoniot", kind="numeric", control=lambda: _jump_law_measure(1.0))
-def double_well_jump_law() -> Measurement:
-    """The double-well shock stays at 0 with jump 2√(1 − 1/t)/t and p_L > p_R."""
-    return _jump_law_measure(2.0)
-
-
-def _oleinik_measure(constant: float) -> Measurement:
+@witness("shock.rankine_hugoniot", kind="numeric", good=1.0, bad=0.5)
+def oleinik_bound_viscous(constant: float) -> Measurement:
+    """Oleinik's one-sided bound p_x ≤ 1/t holds for viscous Burgers (ν > 0), nearly attained in a rarefaction."""
     n, nu = 512, 0.05
-    x = _periodic_grid(n) - np.pi
+    x = periodic_grid(n) - np.pi
     k = 2 * np.pi * np.fft.rfftfreq(n, d=2 * np.pi / n)
     worst, parts = -np.inf, []
     for t in (0.25, 0.5, 1.0, 2.0):
@@ -355,9 +315,3 @@ def _oleinik_measure(constant: float) -> Measurement:
     return Measurement(error=max(worst, 0.0), tolerance=1e-8,
                        detail=f"p₀ = tanh(20 sin x) (rarefaction at 0, shock at π), ν={nu}, N={n}: " + ", ".join(parts)
                        + f"; bound t·p_x ≤ {constant:g}")
-
-
-@witness("shock.rankine_hugoniot", kind="numeric", control=lambda: _oleinik_measure(0.5))
-def oleinik_bound_viscous() -> Measurement:
-    """Oleinik's one-sided bound p_x ≤ 1/t holds for viscous Burgers (ν > 0), nearly attained in a rarefaction."""
-    return _oleinik_measure(1.0)

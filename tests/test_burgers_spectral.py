@@ -42,7 +42,7 @@ def test_spectral_convergence_in_space():
 
 def test_nonzero_mean_by_galilean_map_matches_cole_hopf():
     # L = −cos y + m y has mean gradient m; the whole-line Cole–Hopf integral still converges
-    # (THEORY.md §H), so the mpmath oracle is an independent reference for the Galilean map.
+    # (entropy.viscous_hj in docs/theory.md), so the mpmath oracle is an independent reference for the Galilean map.
     from symshock.oracles import cole_hopf_p
 
     m, nu, t = 0.7, 0.1, 1.0

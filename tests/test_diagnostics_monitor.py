@@ -81,7 +81,7 @@ def test_curvature_on_section_and_raw_match_dense_hessians(monitored):
     sec, raw = _hessian_min(ARCH.gauge_section(PARAMS)), _hessian_min(PARAMS)
     # exact Krylov space: round-off of P HVPs, ~P·u·‖H‖ ≈ 10²·1e-16·10² ≈ 1e-12; 1e-9 leaves margin
     assert p.lambda_min == pytest.approx(sec, abs=1e-9) and p.raw_lambda_min == pytest.approx(raw, abs=1e-9)
-    assert abs(sec - raw) > 1e-3  # non-isometric symmetry: the representative matters (THEORY S)
+    assert abs(sec - raw) > 1e-3  # non-isometric symmetry: the representative matters (shock.time in docs/theory.md)
 
 
 def test_observe_callback_matches_wrap():

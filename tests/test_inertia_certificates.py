@@ -34,7 +34,7 @@ def test_integrator_identities():
     [
         lambda: cert.kdk_modified_energy_residual(correction=False),
         lambda: cert.dkd_modified_energy_residual(p_weight=1),
-        # THEORY.md writes ½(1 − h²ω²/4)⁻¹p² + ½ω²q² for DKD; that form is not conserved.
+        # The theory notes once wrote ½(1 − h²ω²/4)⁻¹p² + ½ω²q² for DKD; that form is not conserved.
         lambda: cert.dkd_modified_energy_residual(p_weight=1 / (1 - h**2 * w**2 / 4)),
         lambda: cert.euler_growth_residual(factor=sp.Integer(1)),
         lambda: cert.euler_growth_residual(factor=(1 + h * w) ** 2),

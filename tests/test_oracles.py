@@ -27,7 +27,7 @@ def test_quadratic_closed_form(x, t, nu):
 
 @mp.workdps(40)
 def test_travelling_wave():
-    """p = s − (J/2) tanh(J(x − st)/(4ν)) from L(y) = s·y − 2ν log cosh(Jy/(4ν)) (THEORY B, burgers.exact)."""
+    """p = s − (J/2) tanh(J(x − st)/(4ν)) from L(y) = s·y − 2ν log cosh(Jy/(4ν)) (burgers.exact in docs/theory.md)."""
     s, J, nu = mp.mpf("0.3"), mp.mpf(1), mp.mpf("0.05")
     loss = lambda y: s * y - 2 * nu * mp.log(mp.cosh(J * y / (4 * nu)))
     for x, t in ((mp.mpf("0.1"), 1), (mp.mpf("0.5"), mp.mpf("0.4"))):

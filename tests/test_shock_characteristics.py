@@ -24,7 +24,7 @@ def test_diverging_characteristics_never_meet():
 
 
 def test_gradient_along_and_blowup_for_the_sharp_linear_case():
-    # p₀ = −y: p = −x/(1 − t), so p_x = −1/(1 − t) everywhere until t = 1 (THEORY.md §S)
+    # p₀ = −y: p = −x/(1 − t), so p_x = −1/(1 − t) everywhere until t = 1 (shock.blowup in docs/theory.md)
     lin = lambda y: -y
     for t in (0.0, 0.5, 0.9):
         np.testing.assert_allclose(gradient_along(lin, jnp.array([0.3, -2.0]), t), -1 / (1 - t), rtol=1e-14)

@@ -9,7 +9,7 @@ Conventions
   draws a Lie-algebra element X and ``exp(X, s)`` is a curve in G with velocity X at s = 0; the
   generator is ξ_X(θ) = d/ds act(θ, exp(X, s)) at s = 0 (computed by autodiff unless ``xi`` is given).
 - ``isometric`` records whether every g acts as a Euclidean isometry of parameter space (this is
-  what decides whether Euclidean coarse-graining commutes with the action, THEORY Q Caveat 1).
+  what decides whether Euclidean coarse-graining commutes with the action, the coarse-graining caveat of quotient.reduced_flow in docs/theory.md).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ witnesses and by every hypothesis example of the same shapes: measured, this hal
 compiling per symmetry or running eagerly. Relative errors use the mixed scale |Δ| / (1 + |reference|) so that
 values near 0 are measured absolutely.
 
-Mathematics (THEORY Q): for a symmetry with generator ξ_X(θ) = Mθ + c (linear M, constant c),
+Mathematics (quotient.* ids in docs/theory.md): for a symmetry with generator ξ_X(θ) = Mθ + c (linear M, constant c),
 Q_X(θ) = ½⟨θ, Mθ⟩ + ⟨c, θ⟩ = ½⟨θ, ξ_X(θ) + ξ_X(0)⟩ is the Noether charge of gradient flow when
 the Lie algebra is closed under X ↦ Xᵀ (true for rescalings, GL and translations).
 """

@@ -6,8 +6,8 @@ Conventions
   evaluated at the parameters θ_i the call receives (the loss a ``value_and_grad`` step returns is
   L(θ_i)). Probes run at the steps i with i % cadence == 0, before the update.
 - t* is the first shock time of the coarse-grained loss: a smoothing (coarse-graining) scale of
-  the HJ equation (THEORY S, shock.time), not a step count and not a predicted step.
-- Under non-isometric symmetries λ_min depends on the representative (THEORY S): it is evaluated
+  the HJ equation (shock.time in docs/theory.md), not a step count and not a predicted step.
+- Under non-isometric symmetries λ_min depends on the representative (shock.time in docs/theory.md): it is evaluated
   on the architecture's gauge section, and the raw value at θ_i is recorded beside it.
 """
 

@@ -6,7 +6,7 @@ momentum, Adam), every quadratic form q and linear form ℓ satisfy exactly
     q(θ') = a²q(θ) − 2aη B(θ, u) + η²q(u),       ℓ(θ') = aℓ(θ) − ηℓ(u),
 
 with B the polarization B(x, y) = (q(x + y) − q(x − y))/4; for q = |θ_a|² the cross term is
-−2aη⟨θ_a, u_a⟩ (the general form of THEORY Q). The *short form* drops the cross term (ℓ(u) for a
+−2aη⟨θ_a, u_a⟩ (the general form of quotient.sgd_broken in docs/theory.md). The *short form* drops the cross term (ℓ(u) for a
 linear form): it is exact when u is a gradient of a loss invariant under the symmetry that
 conserves q, and wrong in general for momentum or Adam directions.
 """

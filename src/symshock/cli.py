@@ -167,7 +167,7 @@ def map_(
     if html is not None:
         try:
             report = build_site(html, ledger_path=_ledger_path(ledger), figures=not no_figures)
-        except (SiteError, ledger_mod.LedgerError) as exc:
+        except (SiteError, ledger_mod.LedgerError, plan_mod.SelectionError) as exc:
             _fail(str(exc))
         drawn = sum(f.file is not None for f in report.figures)
         console.print(f"wrote {report.pages} pages and {drawn} figures in {report.seconds:.1f} s: {report.index}")
@@ -175,7 +175,10 @@ def map_(
             if f.skipped:
                 console.print(f"  figure {f.spec.theorem}:{f.spec.name} skipped: {f.skipped}")
         return
-    rows = compute(latest)
+    try:
+        rows = compute(latest)
+    except plan_mod.SelectionError as exc:  # a plugin architecture that cannot be loaded
+        _fail(str(exc))
     if as_json:
         print(json.dumps([r.as_dict() for r in rows], indent=1))
         return
@@ -197,10 +200,10 @@ def show(
     except UnknownTheoremError:
         _fail(plan_mod.unknown_id_message(theorem, families=False))
     latest = _latest(ledger)
-    s = next(r for r in compute(latest) if r.id == t.id)
     try:
+        s = next(r for r in compute(latest) if r.id == t.id)
         runs = plan_mod.make_plan((t.id,) + (t.tested_by if t.kind == "assumption" else ()))
-    except plan_mod.SelectionError as exc:
+    except plan_mod.SelectionError as exc:  # a plugin architecture that cannot be loaded
         _fail(str(exc))
     coq = [coq_declaration(n) for n in (t.coq_lemma, *t.coq_related)]
     lean = [lean_declaration(n) for n in (t.lean_decl, *t.lean_related)]

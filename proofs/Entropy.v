@@ -143,6 +143,90 @@ Proof.
   - intros y. cbv beta. assert (H := pow2_ge_0 (y - 1)). nra.
 Qed.
 
+Lemma is_derive_comp_R' (f g : R -> R) (x df dg : R) :
+  is_derive f (g x) df -> is_derive g x dg -> is_derive (fun y => f (g y)) x (df * dg).
+Proof.
+  intros Hf Hg. eapply is_derive_ext; [intros; reflexivity|].
+  replace (df * dg) with (dg * df) by ring. exact (is_derive_comp f g x df dg Hf Hg).
+Qed.
+
+(** ** entropy.leaf: the curvature of the leaf loss F_c(s) = f(w(s)) in arclength
+
+    [w] is the arclength parametrisation of the leaf [u² − v² = c] in the coordinate [w = uv]:
+    [w' = q] with [q⁴ = c² + 4w²], [q > 0] (so [ds/dw = (c² + 4w²)^(−1/4)]).  Then
+    [F_c' = f'(w) q], [F_c'' = f''(w) q² + f'(w) q'], and, division-free,
+    [q² F_c'' = f''(w)(c² + 4w²) + 2w f'(w)]. *)
+Theorem entropy_leaf (f f1 f2 w q : R -> R) (c s dq : R) :
+  (forall z, is_derive f z (f1 z)) ->
+  is_derive f1 (w s) (f2 (w s)) ->
+  locally s (fun r => is_derive w r (q r)) ->
+  is_derive q s dq ->
+  locally s (fun r => q r ^ 4 = c ^ 2 + 4 * w r ^ 2) ->
+  0 < q s ->
+  locally s (fun r => is_derive (fun x => f (w x)) r (f1 (w r) * q r)) /\
+  is_derive (fun r => f1 (w r) * q r) s (f2 (w s) * q s ^ 2 + f1 (w s) * dq) /\
+  q s ^ 2 * (f2 (w s) * q s ^ 2 + f1 (w s) * dq)
+  = f2 (w s) * (c ^ 2 + 4 * w s ^ 2) + 2 * w s * f1 (w s).
+Proof.
+  intros Hf Hf1 Hw Hq Hleaf Hpos.
+  assert (Hws : is_derive w s (q s)) by exact (locally_singleton _ _ Hw).
+  split; [|split].
+  - apply (filter_imp (fun r => is_derive w r (q r))); [|exact Hw].
+    intros r Hr. apply (is_derive_comp_R' f w r); [apply Hf | exact Hr].
+  - assert (H1 := is_derive_comp_R' f1 w s _ _ Hf1 Hws).
+    assert (H2 := is_derive_mult _ _ _ _ _ H1 Hq ltac:(intros; apply Rmult_comm)).
+    eapply is_derive_ext; [intros; reflexivity|].
+    replace (f2 (w s) * q s ^ 2 + f1 (w s) * dq)
+      with (plus (mult (f2 (w s) * q s) (q s)) (mult (f1 (w s)) dq)); [exact H2|].
+    unfold plus, mult; simpl. ring.
+  - (* differentiate the leaf identity: 4 q³ q' = 8 w q, so q² q' = 2w *)
+    assert (D4 : is_derive (fun r => q r ^ 4) s (INR 4 * dq * q s ^ Init.Nat.pred 4)).
+    { apply is_derive_pow. exact Hq. }
+    assert (Dr : is_derive (fun r => c ^ 2 + 4 * w r ^ 2) s (4 * (INR 2 * q s * w s ^ Init.Nat.pred 2))).
+    { assert (H := is_derive_scal _ _ 4 _ (is_derive_pow w 2 s _ Hws)).
+      assert (H' := is_derive_plus _ _ _ _ _ (is_derive_const (c ^ 2) s) H).
+      eapply is_derive_ext; [intros; reflexivity|].
+      replace (4 * (INR 2 * q s * w s ^ Init.Nat.pred 2))
+        with (plus zero (scal 4 (INR 2 * q s * w s ^ Init.Nat.pred 2))); [exact H'|].
+      unfold plus, zero, scal; simpl. unfold mult; simpl. ring. }
+    assert (D4' := is_derive_ext_loc _ _ _ _ Hleaf D4).
+    assert (E := eq_trans (eq_sym (is_derive_unique _ _ _ D4')) (is_derive_unique _ _ _ Dr)).
+    change (INR 4) with (1 + 1 + 1 + 1) in E. change (INR 2) with (1 + 1) in E.
+    change (Init.Nat.pred 4) with 3%nat in E. change (Init.Nat.pred 2) with 1%nat in E.
+    assert (Hq2 : q s ^ 2 * dq = 2 * w s).
+    { apply (Rmult_eq_reg_l (4 * q s)); [|lra]. ring_simplify. ring_simplify in E. lra. }
+    assert (L0 : q s ^ 4 = c ^ 2 + 4 * w s ^ 2) by exact (locally_singleton _ _ Hleaf).
+    replace (q s ^ 2 * (f2 (w s) * q s ^ 2 + f1 (w s) * dq))
+      with (f2 (w s) * q s ^ 4 + f1 (w s) * (q s ^ 2 * dq)) by ring.
+    rewrite L0, Hq2. ring.
+Qed.
+
+(** Non-vacuity: the balanced leaf [c = 0] (the ray [u = v > 0]) in arclength, [w = s²/2],
+    [q = s], with [f(w) = (w − 1)²/2] at [s = 1]: [F₀''(1) = 2w f''(w) + f'(w) = 1/2]. *)
+Example entropy_leaf_example :
+  let f := fun z => (z - 1) ^ 2 / 2 in let f1 := fun z => z - 1 in let f2 := fun _ : R => 1 in
+  let w := fun r => r ^ 2 / 2 in let q := fun r : R => r in let c := 0 in let s := 1 in
+  let dq := 1 in
+  (forall z, is_derive f z (f1 z)) /\ is_derive f1 (w s) (f2 (w s)) /\
+  locally s (fun r => is_derive w r (q r)) /\ is_derive q s dq /\
+  locally s (fun r => q r ^ 4 = c ^ 2 + 4 * w r ^ 2) /\ 0 < q s /\
+  is_derive (fun r => f1 (w r) * q r) s (f2 (w s) * q s ^ 2 + f1 (w s) * dq) /\
+  f2 (w s) * q s ^ 2 + f1 (w s) * dq = 1 / 2.
+Proof.
+  intros f f1 f2 w q c s dq.
+  assert (H1 : forall z, is_derive f z (f1 z)) by (intros z; unfold f, f1; auto_derive; [exact I | field]).
+  assert (H2 : is_derive f1 (w s) (f2 (w s))) by (unfold f1, f2; auto_derive; [exact I | ring]).
+  assert (H3 : locally s (fun r => is_derive w r (q r)))
+    by (apply filter_forall; intros r; unfold w, q; auto_derive; [exact I | field]).
+  assert (H4 : is_derive q s dq) by (unfold q, dq; auto_derive; [exact I | ring]).
+  assert (H5 : locally s (fun r => q r ^ 4 = c ^ 2 + 4 * w r ^ 2))
+    by (apply filter_forall; intros r; unfold q, c, w; field).
+  assert (H6 : 0 < q s) by (unfold q, s; lra).
+  destruct (entropy_leaf f f1 f2 w q c s dq H1 H2 H3 H4 H5 H6) as (_ & D & _).
+  do 7 (split; [assumption|]). unfold f2, q, f1, w, s, dq. field.
+Qed.
+
 Print Assumptions entropy_cole_hopf.
 Print Assumptions entropy_viscous_hj.
 Print Assumptions entropy_hopf_lax.
+Print Assumptions entropy_leaf.

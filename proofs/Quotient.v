@@ -344,9 +344,139 @@ Proof.
   - simpl. ring.
 Qed.
 
+(** ** quotient.leaf *)
+
+Lemma exp_sq_lt (a b : R) : a < b -> exp a ^ 2 < exp b ^ 2.
+Proof.
+  intros H. assert (Ha := exp_pos a). assert (Hab := exp_increasing a b H). nra.
+Qed.
+
+Theorem quotient_leaf :
+  (* Q along the orbit s ↦ (eˢu, e⁻ˢv): derivative 2|M e^{sM} θ|² *)
+  (forall u v s, is_derive (fun r => (exp r * u) ^ 2 - (exp (- r) * v) ^ 2) s
+                   (2 * ((exp s * u) ^ 2 + (exp (- s) * v) ^ 2))) /\
+  (* strictly increasing unless Mθ = 0, so an orbit meets each leaf at most once *)
+  (forall u v s1 s2, u <> 0 \/ v <> 0 -> s1 < s2 ->
+     (exp s1 * u) ^ 2 - (exp (- s1) * v) ^ 2 < (exp s2 * u) ^ 2 - (exp (- s2) * v) ^ 2) /\
+  (* ∇L of L = f(uv) is tangent to the leaf: ⟨∇L, Mθ⟩ = 0 *)
+  (forall (f1 : R -> R) u v, (v * f1 (u * v)) * u + (u * f1 (u * v)) * (- v) = 0) /\
+  (* the induced metric: a curve tangent to the leaf has (u² + v²)|θ'|² = w'² *)
+  (forall (u v : R -> R) (tau du dv : R),
+     is_derive u tau du -> is_derive v tau dv ->
+     u tau * du - v tau * dv = 0 ->
+     is_derive (fun r => u r * v r) tau (du * v tau + u tau * dv) /\
+     (u tau ^ 2 + v tau ^ 2) * (du ^ 2 + dv ^ 2) = (du * v tau + u tau * dv) ^ 2 /\
+     (u tau ^ 2 + v tau ^ 2) ^ 2 = (u tau ^ 2 - v tau ^ 2) ^ 2 + 4 * (u tau * v tau) ^ 2).
+Proof.
+  split; [|split; [|split]].
+  - intros u v s. auto_derive; [exact I | ring].
+  - intros u v s1 s2 Huv Hs.
+    assert (E1 := exp_sq_lt s1 s2 Hs).
+    assert (E2 := exp_sq_lt (- s2) (- s1) ltac:(lra)).
+    assert (P1 := exp_pos s1). assert (P2 := exp_pos (- s2)).
+    assert (U := pow2_ge_0 u). assert (V := pow2_ge_0 v).
+    rewrite !Rpow_mult_distr.
+    destruct Huv as [Hu | Hv].
+    + assert (0 < u ^ 2) by (apply pow2_gt_0; exact Hu). nra.
+    + assert (0 < v ^ 2) by (apply pow2_gt_0; exact Hv). nra.
+  - intros f1 u v. ring.
+  - intros u v tau du dv Hu Hv Ht. split; [|split].
+    + eapply is_derive_val.
+      { apply is_derive_Reals, derivable_pt_lim_mult; apply is_derive_Reals; eassumption. }
+      ring.
+    + replace ((du * v tau + u tau * dv) ^ 2)
+        with ((u tau ^ 2 + v tau ^ 2) * (du ^ 2 + dv ^ 2) - (u tau * du - v tau * dv) ^ 2) by ring.
+      rewrite Ht. ring.
+    + ring.
+Qed.
+
+(** Non-vacuity: the curve u = eᵗ + e⁻ᵗ, v = eᵗ − e⁻ᵗ runs along the leaf c = u² − v² = 4, the
+    point (1, 1) moves strictly along its orbit, and the induced-metric identity holds at τ = 1. *)
+Example quotient_leaf_example :
+  let u := fun r => exp r + exp (- r) in let v := fun r => exp r - exp (- r) in
+  let tau := 1 in let du := v tau in let dv := u tau in
+  is_derive u tau du /\ is_derive v tau dv /\ u tau * du - v tau * dv = 0 /\
+  (u tau ^ 2 + v tau ^ 2) * (du ^ 2 + dv ^ 2) = (du * v tau + u tau * dv) ^ 2 /\
+  u tau ^ 2 - v tau ^ 2 = 4 /\
+  (let u := 1 in let v := 1 in let s1 := 0 in let s2 := 1 in
+   (u <> 0 \/ v <> 0) /\ s1 < s2 /\
+   (exp s1 * u) ^ 2 - (exp (- s1) * v) ^ 2 < (exp s2 * u) ^ 2 - (exp (- s2) * v) ^ 2).
+Proof.
+  intros u v tau du dv.
+  assert (Du : is_derive u tau du) by (unfold u, du, v; auto_derive; [exact I | ring]).
+  assert (Dv : is_derive v tau dv) by (unfold v, dv, u; auto_derive; [exact I | ring]).
+  assert (Ht : u tau * du - v tau * dv = 0) by (unfold du, dv; ring).
+  destruct quotient_leaf as (_ & Hmono & _ & Hmetric).
+  destruct (Hmetric u v tau du dv Du Dv Ht) as (_ & Hm & _).
+  split; [exact Du|]. split; [exact Dv|]. split; [exact Ht|]. split; [exact Hm|]. split.
+  - unfold u, v.
+    assert (E : exp tau * exp (- tau) = 1) by (rewrite <- exp_plus, Rplus_opp_r; apply exp_0).
+    nra.
+  - cbv zeta. split; [left; lra | split; [lra|]]. apply Hmono; [left; lra | lra].
+Qed.
+
+(** ** quotient.noise_closure *)
+
+Definition mvec (m x : nat -> R) : nat -> R := fun i => m i * x i.
+
+Lemma dot_mvec_update (n : nat) (m : nat -> R) (eta lam : R) (th g : nat -> R) :
+  dot n (mvec m (update eta lam th g)) (update eta lam th g)
+  = (1 - eta * lam) ^ 2 * dot n (mvec m th) th - 2 * eta * (1 - eta * lam) * dot n (mvec m th) g
+    + eta ^ 2 * dot n (mvec m g) g.
+Proof. induction n as [| n IH]; simpl; [ring | rewrite IH; unfold mvec, update; ring]. Qed.
+
+Theorem quotient_noise_closure :
+  (* Langevin generator 𝓛 = −G·∇ + TΔ on Q = (m₁u² + m₂v²)/2, with ⟨G, Mθ⟩ = 0 *)
+  (forall m1 m2 T u v Lu Lv : R,
+     Lu * (m1 * u) + Lv * (m2 * v) = 0 ->
+     let Q := fun a b => (m1 * a ^ 2 + m2 * b ^ 2) / 2 in
+     (forall a b : R, is_derive (fun x : R => Q x b) a (m1 * a) /\ is_derive (fun y : R => Q a y) b (m2 * b)) /\
+     is_derive (fun x : R => m1 * x) u m1 /\ is_derive (fun y : R => m2 * y) v m2 /\
+     - (Lu * (m1 * u) + Lv * (m2 * v)) + T * (m1 + m2) = T * (m1 + m2)) /\
+  (* one SGD step with weight decay, 2Q = θᵀMθ for diagonal M, ⟨Mθ, g⟩ = 0 *)
+  (forall n m eta lam th g,
+     dot n (mvec m th) g = 0 ->
+     dot n (mvec m (update eta lam th g)) (update eta lam th g)
+     = (1 - eta * lam) ^ 2 * dot n (mvec m th) th + eta ^ 2 * dot n (mvec m g) g).
+Proof.
+  split.
+  - intros m1 m2 T u v Lu Lv H Q. split; [|split; [|split]].
+    + intros a b. unfold Q. split; auto_derive; try exact I; field.
+    + auto_derive; [exact I | ring].
+    + auto_derive; [exact I | ring].
+    + rewrite H. ring.
+  - intros n m eta lam th g H. rewrite dot_mvec_update, H. ring.
+Qed.
+
+(** Non-vacuity: scale invariance [M = I] with [∇L = (−2, 1)] orthogonal to [θ = (1, 2)], so the
+    drift is [2T]; and one SGD step for [L = f(uv)] at [θ = (2, 1)], [M = diag(1, −1)], with
+    [g = (1, 2)] ∝ [(v, u)], where [θᵀMθ = 3] and [gᵀMg = −3]. *)
+Definition e01 (a b : R) : nat -> R := fun i => match i with O => a | 1%nat => b | _ => 0 end.
+
+Example quotient_noise_closure_example (T eta lam : R) :
+  (let m1 := 1 in let m2 := 1 in let u := 1 in let v := 2 in let Lu := -2 in let Lv := 1 in
+   Lu * (m1 * u) + Lv * (m2 * v) = 0 /\
+   - (Lu * (m1 * u) + Lv * (m2 * v)) + T * (m1 + m2) = 2 * T) /\
+  (let n := 2%nat in let m := e01 1 (-1) in let th := e01 2 1 in let g := e01 1 2 in
+   dot n (mvec m th) g = 0 /\
+   dot n (mvec m (update eta lam th g)) (update eta lam th g)
+   = (1 - eta * lam) ^ 2 * 3 - eta ^ 2 * 3).
+Proof.
+  split.
+  - cbv zeta. split; [ring|].
+    destruct (proj1 quotient_noise_closure 1 1 T 1 2 (-2) 1 ltac:(ring)) as (_ & _ & _ & E).
+    rewrite E. ring.
+  - cbv zeta. assert (H : dot 2 (mvec (e01 1 (-1)) (e01 2 1)) (e01 1 2) = 0) by (simpl; unfold mvec; simpl; ring).
+    split; [exact H|].
+    rewrite (proj2 quotient_noise_closure 2%nat _ eta lam _ _ H).
+    simpl. unfold mvec. simpl. ring.
+Qed.
+
 Print Assumptions quotient_orbit_equiv.
 Print Assumptions quotient_descend.
 Print Assumptions quotient_grad_orthogonal.
 Print Assumptions quotient_noether.
 Print Assumptions quotient_sgd_broken.
 Print Assumptions quotient_reduced_flow.
+Print Assumptions quotient_leaf.
+Print Assumptions quotient_noise_closure.

@@ -6,6 +6,8 @@ import Mathlib.Analysis.Calculus.Deriv.Inv
 import Mathlib.Analysis.SpecialFunctions.Log.Deriv
 import Mathlib.Analysis.SpecialFunctions.ExpDeriv
 import Mathlib.Analysis.Calculus.LocalExtr.Basic
+import Mathlib.Analysis.Calculus.Deriv.Mul
+import Mathlib.Analysis.Calculus.Deriv.Comp
 
 /-!
 # Cole–Hopf: the heat equation gives viscous Hamilton–Jacobi (1-D)
@@ -36,6 +38,8 @@ The converse direction and the `n`-dimensional identity are not formalized.
 * E. Hopf, *The partial differential equation u_t + u u_x = μ u_xx* (1950);
   J. D. Cole (1951); L. C. Evans, *Partial Differential Equations*, §4.4.
 -/
+
+open Filter Topology
 
 namespace SymShock
 
@@ -135,5 +139,65 @@ example : (1 : ℝ) * 1 = 2 - 1 :=
     (fun y => by
       show 2 * 1 * (1 * 1 / 2) + (2 - 1) ^ 2 ≤ 2 * 1 * (y * y / 2) + (2 - y) ^ 2
       nlinarith [sq_nonneg (y - 1)])
+
+/-! ### entropy.leaf: the leaf loss in arclength -/
+
+/-- **entropy.leaf** (the curvature identity, division-free). Let `w` be the arclength
+parametrisation of the leaf `u² - v² = c` in the coordinate `w = uv`: `w' = q` near `s` with
+`q⁴ = c² + 4w²` near `s` and `q s > 0` (so `ds/dw = (c² + 4w²)^(-1/4)`). Then
+`F_c = f ∘ w` has `F_c' = f'(w) q` near `s`, `F_c'' = f''(w) q² + f'(w) q'` at `s`, and
+`q² F_c'' = f''(w)(c² + 4w²) + 2w f'(w)`. -/
+theorem entropy_leaf (f f₁ f₂ w q : ℝ → ℝ) (c s dq : ℝ) (hf : ∀ z, HasDerivAt f (f₁ z) z)
+    (hf₁ : HasDerivAt f₁ (f₂ (w s)) (w s)) (hw : ∀ᶠ r in 𝓝 s, HasDerivAt w (q r) r)
+    (hq : HasDerivAt q dq s) (hleaf : ∀ᶠ r in 𝓝 s, q r ^ 4 = c ^ 2 + 4 * w r ^ 2)
+    (hpos : 0 < q s) :
+    (∀ᶠ r in 𝓝 s, HasDerivAt (fun x => f (w x)) (f₁ (w r) * q r) r) ∧
+    HasDerivAt (fun r => f₁ (w r) * q r) (f₂ (w s) * q s ^ 2 + f₁ (w s) * dq) s ∧
+    q s ^ 2 * (f₂ (w s) * q s ^ 2 + f₁ (w s) * dq) =
+      f₂ (w s) * (c ^ 2 + 4 * w s ^ 2) + 2 * w s * f₁ (w s) := by
+  have hws : HasDerivAt w (q s) s := hw.self_of_nhds
+  refine ⟨hw.mono fun r hr => (hf (w r)).comp r hr, ((hf₁.comp s hws).mul hq).congr_deriv (by ring),
+    ?_⟩
+  -- differentiate the leaf identity: `4 q³ q' = 8 w q`, so `q² q' = 2 w`
+  have h₄ : HasDerivAt (fun r => q r ^ 4) (4 * q s ^ 3 * dq) s := by
+    have e : (fun r => q r ^ 4) = fun r => q r * q r * (q r * q r) := by funext r; ring
+    rw [e]
+    exact ((hq.mul hq).mul (hq.mul hq)).congr_deriv (by ring)
+  have hr : HasDerivAt (fun r => c ^ 2 + 4 * w r ^ 2) (8 * w s * q s) s := by
+    have e : (fun r => c ^ 2 + 4 * w r ^ 2) = fun r => c ^ 2 + 4 * (w r * w r) := by
+      funext r; ring
+    rw [e]
+    exact (((hws.mul hws).const_mul 4).const_add (c ^ 2)).congr_deriv (by ring)
+  have E : 4 * q s ^ 3 * dq = 8 * w s * q s :=
+    (h₄.congr_of_eventuallyEq (hleaf.mono fun r h => h.symm)).unique hr
+  have hprod : q s * (q s ^ 2 * dq - 2 * w s) = 0 := by linear_combination E / 4
+  have hq₂ : q s ^ 2 * dq = 2 * w s := by
+    rcases mul_eq_zero.mp hprod with h | h
+    · exact absurd h hpos.ne'
+    · linarith
+  have L₀ : q s ^ 4 = c ^ 2 + 4 * w s ^ 2 := hleaf.self_of_nhds
+  linear_combination f₂ (w s) * L₀ + f₁ (w s) * hq₂
+
+/-- Non-vacuity of `entropy_leaf`: the balanced leaf `c = 0` (the ray `u = v > 0`) in arclength,
+`w = s²/2`, `q = s`, with `f(w) = (w - 1)²/2` at `s = 1`: `F₀''(1) = 2w f''(w) + f'(w) = 1/2`. -/
+example :
+    HasDerivAt (fun r : ℝ => (r ^ 2 / 2 - 1) * r) (1 * 1 ^ 2 + (1 ^ 2 / 2 - 1) * 1) 1 ∧
+      (1 : ℝ) * 1 ^ 2 + (1 ^ 2 / 2 - 1) * 1 = 1 / 2 := by
+  have hf : ∀ z : ℝ, HasDerivAt (fun z => (z - 1) ^ 2 / 2) (z - 1) z := fun z => by
+    have e : (fun z : ℝ => (z - 1) ^ 2 / 2) = fun z => (z - 1) * (z - 1) / 2 := by
+      funext z; ring
+    rw [e]
+    exact ((((hasDerivAt_id' z).sub_const 1).mul ((hasDerivAt_id' z).sub_const 1)).div_const 2)
+      |>.congr_deriv (by ring)
+  have hw : ∀ r : ℝ, HasDerivAt (fun r : ℝ => r ^ 2 / 2) r r := fun r => by
+    have e : (fun r : ℝ => r ^ 2 / 2) = fun r => r * r / 2 := by funext r; ring
+    rw [e]
+    exact (((hasDerivAt_id' r).mul (hasDerivAt_id' r)).div_const 2).congr_deriv (by ring)
+  have h := entropy_leaf (fun z => (z - 1) ^ 2 / 2) (fun z => z - 1) (fun _ => 1)
+    (fun r => r ^ 2 / 2) (fun r => r) 0 1 1 hf
+    (((hasDerivAt_id' _).sub_const 1).congr_deriv (by ring))
+    (Filter.Eventually.of_forall hw) (hasDerivAt_id' 1)
+    (Filter.Eventually.of_forall fun r => by ring) one_pos
+  exact ⟨h.2.1, by norm_num⟩
 
 end SymShock

@@ -85,7 +85,9 @@ theorem quotient_descend_lift {G X Y : Type*} [Group G] [MulAction G X] (L : X �
     (hL : ∀ (g : G) (x : X), L (g • x) = L x) :
     ∃ Lbar : MulAction.orbitRel.Quotient G X → Y, ∀ x, Lbar (Quotient.mk _ x) = L x :=
   ⟨Quotient.lift L fun a b hab => by
-      obtain ⟨g, rfl⟩ := MulAction.mem_orbit_iff.mp hab
+      -- the Setoid relation is unfolded by a closed type ascription, not by unification in `.mp`
+      have hab' : a ∈ MulAction.orbit G b := hab
+      obtain ⟨g, rfl⟩ := MulAction.mem_orbit_iff.mp hab'
       exact hL g b,
     fun _ => rfl⟩
 
@@ -264,5 +266,149 @@ example (η lam : ℝ) :
     simp [sgdDot]
   rw [quotient_sgd_broken.2.1 2 η lam _ _ horth]
   simp [sgdDot]
+
+/-! ### quotient.leaf
+
+The rescaling `(u, v) ↦ (eˢu, e⁻ˢv)` (`M = diag(1, -1)`) and its charge `c = u² - v²`. -/
+
+/-- **quotient.leaf** (scalar rescaling). (1) Along the orbit `s ↦ (eˢu, e⁻ˢv)` the charge
+`(eˢu)² - (e⁻ˢv)²` has derivative `2((eˢu)² + (e⁻ˢv)²) = 2|M e^{sM} θ|²`; (2) it is strictly
+increasing unless `θ = 0`, so an orbit meets each leaf at most once; (3) the gradient of
+`L = f(uv)` is orthogonal to `Mθ = (u, -v)`, i.e. tangent to the leaf; (4) on a curve tangent to
+the leaf (`u u' - v v' = 0`) the induced metric is `(u² + v²)|θ'|² = w'²` with `w = uv`, and
+`(u² + v²)² = c² + 4w²`. -/
+theorem quotient_leaf :
+    (∀ u v s : ℝ, HasDerivAt (fun r => (Real.exp r * u) ^ 2 - (Real.exp (-r) * v) ^ 2)
+      (2 * ((Real.exp s * u) ^ 2 + (Real.exp (-s) * v) ^ 2)) s) ∧
+    (∀ u v s₁ s₂ : ℝ, (u ≠ 0 ∨ v ≠ 0) → s₁ < s₂ →
+      (Real.exp s₁ * u) ^ 2 - (Real.exp (-s₁) * v) ^ 2 <
+        (Real.exp s₂ * u) ^ 2 - (Real.exp (-s₂) * v) ^ 2) ∧
+    (∀ (f₁ : ℝ → ℝ) (u v : ℝ), v * f₁ (u * v) * u + u * f₁ (u * v) * (-v) = 0) ∧
+    (∀ (u v : ℝ → ℝ) (τ du dv : ℝ), HasDerivAt u du τ → HasDerivAt v dv τ →
+      u τ * du - v τ * dv = 0 →
+      HasDerivAt (fun r => u r * v r) (du * v τ + u τ * dv) τ ∧
+      (u τ ^ 2 + v τ ^ 2) * (du ^ 2 + dv ^ 2) = (du * v τ + u τ * dv) ^ 2 ∧
+      (u τ ^ 2 + v τ ^ 2) ^ 2 = (u τ ^ 2 - v τ ^ 2) ^ 2 + 4 * (u τ * v τ) ^ 2) := by
+  refine ⟨fun u v s => ?_, fun u v s₁ s₂ huv hs => ?_, fun f₁ u v => by ring,
+    fun u v τ du dv hu hv ht => ⟨hu.mul hv, by linear_combination (u τ * du - v τ * dv) * ht,
+      by ring⟩⟩
+  · have ha : HasDerivAt (fun r => Real.exp r * u) (Real.exp s * u) s :=
+      (Real.hasDerivAt_exp s).mul_const u
+    have hb : HasDerivAt (fun r => Real.exp (-r) * v) (Real.exp (-s) * -1 * v) s :=
+      (hasDerivAt_id' s).neg.exp.mul_const v
+    have h := (ha.mul ha).sub (hb.mul hb)
+    have e : (fun r => (Real.exp r * u) ^ 2 - (Real.exp (-r) * v) ^ 2) =
+        fun r => Real.exp r * u * (Real.exp r * u) - Real.exp (-r) * v * (Real.exp (-r) * v) := by
+      funext r; ring
+    rw [e]
+    exact h.congr_deriv (by ring)
+  · have e₁ : Real.exp s₁ < Real.exp s₂ := Real.exp_lt_exp.mpr hs
+    have e₂ : Real.exp (-s₂) < Real.exp (-s₁) := Real.exp_lt_exp.mpr (by linarith)
+    have p₁ := Real.exp_pos s₁
+    have p₂ := Real.exp_pos (-s₂)
+    have a₁ : Real.exp s₁ ^ 2 < Real.exp s₂ ^ 2 := by nlinarith
+    have a₂ : Real.exp (-s₂) ^ 2 < Real.exp (-s₁) ^ 2 := by nlinarith
+    have hu2 : 0 ≤ u ^ 2 := sq_nonneg u
+    have hv2 : 0 ≤ v ^ 2 := sq_nonneg v
+    simp only [mul_pow]
+    rcases huv with hu | hv
+    · have hu' : 0 < u ^ 2 := lt_of_le_of_ne hu2 (Ne.symm (pow_ne_zero 2 hu))
+      nlinarith [mul_lt_mul_of_pos_right a₁ hu', mul_le_mul_of_nonneg_right a₂.le hv2]
+    · have hv' : 0 < v ^ 2 := lt_of_le_of_ne hv2 (Ne.symm (pow_ne_zero 2 hv))
+      nlinarith [mul_le_mul_of_nonneg_right a₁.le hu2, mul_lt_mul_of_pos_right a₂ hv']
+
+/-- Non-vacuity of `quotient_leaf`: the curve `u = eʳ + e⁻ʳ`, `v = eʳ - e⁻ʳ` runs along the leaf
+`c = 4` (so `u u' - v v' = 0` with `u' = v`, `v' = u`), and the induced-metric identity holds
+at `τ = 1`; the point `(1, 1)` moves strictly along its orbit. -/
+example :
+    HasDerivAt (fun r => Real.exp r + Real.exp (-r)) (Real.exp 1 - Real.exp (-1)) 1 ∧
+      HasDerivAt (fun r => Real.exp r - Real.exp (-r)) (Real.exp 1 + Real.exp (-1)) 1 ∧
+      (Real.exp 1 + Real.exp (-1)) * (Real.exp 1 - Real.exp (-1)) -
+        (Real.exp 1 - Real.exp (-1)) * (Real.exp 1 + Real.exp (-1)) = 0 ∧
+      ((Real.exp 1 + Real.exp (-1)) ^ 2 + (Real.exp 1 - Real.exp (-1)) ^ 2) *
+          ((Real.exp 1 - Real.exp (-1)) ^ 2 + (Real.exp 1 + Real.exp (-1)) ^ 2) =
+        ((Real.exp 1 - Real.exp (-1)) * (Real.exp 1 - Real.exp (-1)) +
+          (Real.exp 1 + Real.exp (-1)) * (Real.exp 1 + Real.exp (-1))) ^ 2 ∧
+      (Real.exp 1 + Real.exp (-1)) ^ 2 - (Real.exp 1 - Real.exp (-1)) ^ 2 = 4 ∧
+      (Real.exp 0 * 1) ^ 2 - (Real.exp (-0) * 1) ^ 2 <
+        (Real.exp 1 * 1) ^ 2 - (Real.exp (-1) * 1) ^ 2 := by
+  have hu : HasDerivAt (fun r => Real.exp r + Real.exp (-r)) (Real.exp 1 - Real.exp (-1)) 1 :=
+    ((Real.hasDerivAt_exp 1).add (hasDerivAt_id' (1 : ℝ)).neg.exp).congr_deriv (by ring)
+  have hv : HasDerivAt (fun r => Real.exp r - Real.exp (-r)) (Real.exp 1 + Real.exp (-1)) 1 :=
+    ((Real.hasDerivAt_exp 1).sub (hasDerivAt_id' (1 : ℝ)).neg.exp).congr_deriv (by ring)
+  have ht : (Real.exp 1 + Real.exp (-1)) * (Real.exp 1 - Real.exp (-1)) -
+      (Real.exp 1 - Real.exp (-1)) * (Real.exp 1 + Real.exp (-1)) = 0 := by ring
+  have E : Real.exp 1 * Real.exp (-1) = 1 := by rw [← Real.exp_add]; norm_num
+  obtain ⟨-, hmono, -, hmetric⟩ := quotient_leaf
+  exact ⟨hu, hv, ht, (hmetric _ _ 1 _ _ hu hv ht).2.1, by linear_combination 4 * E,
+    hmono 1 1 0 1 (Or.inl one_ne_zero) one_pos⟩
+
+/-! ### quotient.noise_closure -/
+
+/-- `sgdMvec m x = M x` for the diagonal matrix `M = diag(m)`. -/
+noncomputable def sgdMvec (m x : ℕ → ℝ) : ℕ → ℝ := fun i => m i * x i
+
+/-- `θ'ᵀMθ'` after one update `θ' = (1 - η lam) θ - η g`, for diagonal `M`. -/
+theorem quotient_sgd_dot_mvec_update (n : ℕ) (m : ℕ → ℝ) (η lam : ℝ) (θ g : ℕ → ℝ) :
+    sgdDot n (sgdMvec m (sgdUpdate η lam θ g)) (sgdUpdate η lam θ g) =
+      (1 - η * lam) ^ 2 * sgdDot n (sgdMvec m θ) θ -
+        2 * η * (1 - η * lam) * sgdDot n (sgdMvec m θ) g + η ^ 2 * sgdDot n (sgdMvec m g) g := by
+  induction n with
+  | zero => simp only [sgdDot]; ring
+  | succ n ih =>
+    simp only [sgdDot]
+    rw [ih]
+    simp only [sgdUpdate, sgdMvec]
+    ring
+
+/-- **quotient.noise_closure**. (1) The Langevin generator `𝓛 = -G·∇ + TΔ` applied to
+`Q = (m₁u² + m₂v²)/2` (diagonal `M`), with the partial derivatives of `Q` derived, is
+`T (m₁ + m₂) = T tr M` when `⟨G, Mθ⟩ = 0`; (2) one SGD step with weight decay and
+`⟨Mθ, g⟩ = 0` gives `θ'ᵀMθ' = (1 - η lam)² θᵀMθ + η² gᵀMg` over `ℝⁿ` (diagonal `M`). -/
+theorem quotient_noise_closure :
+    (∀ m₁ m₂ T u v Lu Lv : ℝ, Lu * (m₁ * u) + Lv * (m₂ * v) = 0 →
+      (∀ a b : ℝ, HasDerivAt (fun x => (m₁ * x ^ 2 + m₂ * b ^ 2) / 2) (m₁ * a) a ∧
+        HasDerivAt (fun y => (m₁ * a ^ 2 + m₂ * y ^ 2) / 2) (m₂ * b) b) ∧
+      HasDerivAt (fun x => m₁ * x) m₁ u ∧ HasDerivAt (fun y => m₂ * y) m₂ v ∧
+      -(Lu * (m₁ * u) + Lv * (m₂ * v)) + T * (m₁ + m₂) = T * (m₁ + m₂)) ∧
+    (∀ (n : ℕ) (m : ℕ → ℝ) (η lam : ℝ) (θ g : ℕ → ℝ), sgdDot n (sgdMvec m θ) g = 0 →
+      sgdDot n (sgdMvec m (sgdUpdate η lam θ g)) (sgdUpdate η lam θ g) =
+        (1 - η * lam) ^ 2 * sgdDot n (sgdMvec m θ) θ + η ^ 2 * sgdDot n (sgdMvec m g) g) := by
+  refine ⟨fun m₁ m₂ T u v Lu Lv h => ⟨fun a b => ⟨?_, ?_⟩, ?_, ?_, by rw [h]; ring⟩,
+    fun n m η lam θ g h => by rw [quotient_sgd_dot_mvec_update, h]; ring⟩
+  · have e : (fun x => (m₁ * x ^ 2 + m₂ * b ^ 2) / 2) =
+        fun x => (m₁ * (x * x) + m₂ * b ^ 2) / 2 := by funext x; ring
+    rw [e]
+    exact ((((hasDerivAt_id' a).mul (hasDerivAt_id' a)).const_mul m₁).add_const
+      (m₂ * b ^ 2)).div_const 2 |>.congr_deriv (by ring)
+  · have e : (fun y => (m₁ * a ^ 2 + m₂ * y ^ 2) / 2) =
+        fun y => (m₁ * a ^ 2 + m₂ * (y * y)) / 2 := by funext y; ring
+    rw [e]
+    exact ((((hasDerivAt_id' b).mul (hasDerivAt_id' b)).const_mul m₂).const_add
+      (m₁ * a ^ 2)).div_const 2 |>.congr_deriv (by ring)
+  · exact ((hasDerivAt_id' u).const_mul m₁).congr_deriv (by ring)
+  · exact ((hasDerivAt_id' v).const_mul m₂).congr_deriv (by ring)
+
+/-- Non-vacuity of `quotient_noise_closure`: scale invariance `M = I` with `G = (-2, 1)`
+orthogonal to `θ = (1, 2)`, so the drift is `2T`; one SGD step for `L = f(uv)` at `θ = (2, 1)`
+with `M = diag(1, -1)` and `g = (1, 2) ∝ (v, u)`, where `θᵀMθ = 3` and `gᵀMg = -3`. -/
+example (T η lam : ℝ) :
+    ((-2 : ℝ) * (1 * 1) + 1 * (1 * 2) = 0 ∧
+      -((-2 : ℝ) * (1 * 1) + 1 * (1 * 2)) + T * (1 + 1) = 2 * T) ∧
+    (sgdDot 2 (sgdMvec (fun i => if i = 0 then 1 else -1) (fun i => if i = 0 then 2 else 1))
+        (fun i => if i = 0 then 1 else 2) = 0 ∧
+      sgdDot 2 (sgdMvec (fun i => if i = 0 then 1 else -1)
+          (sgdUpdate η lam (fun i => if i = 0 then 2 else 1) (fun i => if i = 0 then 1 else 2)))
+        (sgdUpdate η lam (fun i => if i = 0 then 2 else 1) (fun i => if i = 0 then 1 else 2)) =
+        (1 - η * lam) ^ 2 * 3 - η ^ 2 * 3) := by
+  have horth : sgdDot 2 (sgdMvec (fun i : ℕ => if i = 0 then (1 : ℝ) else -1)
+      (fun i : ℕ => if i = 0 then (2 : ℝ) else 1)) (fun i : ℕ => if i = 0 then (1 : ℝ) else 2) = 0 := by
+    simp only [sgdDot, sgdMvec]; norm_num
+  refine ⟨⟨by norm_num, ?_⟩, horth, ?_⟩
+  · rw [(quotient_noise_closure.1 1 1 T 1 2 (-2) 1 (by norm_num)).2.2.2]
+    ring
+  · rw [quotient_noise_closure.2 2 _ η lam _ _ horth]
+    simp only [sgdDot, sgdMvec]
+    norm_num <;> ring
 
 end SymShock

@@ -227,7 +227,7 @@ theorem shock_blowup_slope (q : ℝ → ℝ) (d T : ℝ)
 example :
     let g : ℝ → ℝ := fun s => (s - 1)⁻¹
     let p : ℝ → ℝ → ℝ := fun s z => z * g s
-    let pt : ℝ → ℝ → ℝ := fun s z => z * (-1 / (s - 1) ^ 2)
+    let pt : ℝ → ℝ → ℝ := fun s z => z * -((s - 1)⁻¹ ^ 2)
     let px : ℝ → ℝ → ℝ := fun s _ => g s
     (∀ s z, s ∈ Icc (0 : ℝ) (1 / 2) → HasFDerivAt (fun q : ℝ × ℝ => p q.1 q.2)
       (pt s z • ContinuousLinearMap.fst ℝ ℝ ℝ + px s z • ContinuousLinearMap.snd ℝ ℝ ℝ) (s, z)) ∧
@@ -235,8 +235,9 @@ example :
     (∀ s z, s ∈ Icc (0 : ℝ) (1 / 2) → pt s z + p s z * px s z = 0) ∧
     HasDerivAt (fun z => p 0 z) (-1) 0 ∧ ¬ (1 + 1 / 2 * (-1 : ℝ) ≤ 0) := by
   intro g p pt px
-  have hg : ∀ s : ℝ, s - 1 ≠ 0 → HasDerivAt g (-1 / (s - 1) ^ 2) s := fun s hs =>
-    ((hasDerivAt_id' s).sub_const 1).inv hs |>.congr_deriv (by ring)
+  -- `HasDerivAt.inv` gives `-1 / (s - 1) ^ 2`; `inv_pow` turns it into `-((s - 1)⁻¹ ^ 2)`
+  have hg : ∀ s : ℝ, s - 1 ≠ 0 → HasDerivAt g (-((s - 1)⁻¹ ^ 2)) s := fun s hs =>
+    ((hasDerivAt_id' s).sub_const 1).inv hs |>.congr_deriv (by rw [div_eq_mul_inv, ← inv_pow]; ring)
   refine ⟨fun s z hs => ?_, fun y s hs => ?_, fun s z hs => ?_, ?_, by norm_num⟩
   · have hs1 : s - 1 ≠ 0 := by linarith [hs.2]
     have h := (hasFDerivAt_snd (p := (s, z))).mul
@@ -246,7 +247,6 @@ example :
   · have hs1 : s - 1 ≠ 0 := by linarith [hs.2]
     exact (hg s hs1).continuousAt
   · simp only [p, pt, px, g]
-    rw [div_eq_mul_inv, ← inv_pow]
     ring
   · have h := (hasDerivAt_id' (0 : ℝ)).mul_const (g 0)
     exact h.congr_deriv (by norm_num [g])

@@ -51,21 +51,27 @@ Proof.
   - rewrite Heat. field. lra.
 Qed.
 
-(** Non-vacuity: [w(t,x) = exp(ν t + x)] is a positive solution of the heat equation. *)
-Example entropy_cole_hopf_example (nu t x : R) :
-  let w := fun s y => exp (nu * s + y) in
+(** Non-vacuity: [w(t,x) = exp(t + x)] ([ν = 1]) is a positive solution of the heat equation,
+    and [u = −2 ln w = −2(t + x)] solves viscous HJ at [(1, 0)]. *)
+Example entropy_cole_hopf_example :
+  let nu := 1 in let t := 1 in let x := 0 in let w := fun s y => exp (nu * s + y) in
+  let wt := nu * exp (nu * t + x) in let wxx := exp (nu * t + x) in
+  let wx := fun y => exp (nu * t + y) in
+  (forall y, 0 < w t y) /\ is_derive (fun s => w s x) t wt /\
+  (forall y, is_derive (fun z => w t z) y (wx y)) /\ is_derive wx x wxx /\ wt = nu * wxx /\
   exists ut (ux : R -> R) uxx,
     is_derive (fun s => -2 * nu * ln (w s x)) t ut /\
     (forall y, is_derive (fun z => -2 * nu * ln (w t z)) y (ux y)) /\
     is_derive ux x uxx /\ ut + (ux x) ^ 2 / 2 = nu * uxx.
 Proof.
-  intros w.
-  apply (entropy_cole_hopf nu t x (nu * exp (nu * t + x)) (exp (nu * t + x)) w (fun y => exp (nu * t + y))).
-  - intros y. apply exp_pos.
-  - unfold w. auto_derive; [exact I | ring].
-  - intros y. unfold w. auto_derive; [exact I | ring].
-  - auto_derive; [exact I | ring].
-  - reflexivity.
+  intros nu t x w wt wxx wx.
+  assert (H1 : forall y, 0 < w t y) by (intros y; apply exp_pos).
+  assert (H2 : is_derive (fun s => w s x) t wt) by (unfold w, wt; auto_derive; [exact I | ring]).
+  assert (H3 : forall y, is_derive (fun z => w t z) y (wx y)) by (intros y; unfold w, wx; auto_derive; [exact I | ring]).
+  assert (H4 : is_derive wx x wxx) by (unfold wx, wxx; auto_derive; [exact I | ring]).
+  assert (H5 : wt = nu * wxx) by reflexivity.
+  do 5 (split; [assumption|]).
+  exact (entropy_cole_hopf nu t x wt wxx w wx H1 H2 H3 H4 H5).
 Qed.
 
 (** * The quadratic closed form of the local entropy (part of [entropy.viscous_hj], 1-D)
@@ -96,23 +102,32 @@ Proof.
     + field. exact Hn.
 Qed.
 
-(** Non-vacuity: [a = 1] at [t = 0]. *)
+(** Non-vacuity: a concave quadratic [a = −1/2] at [t = 1], before its blow-up time [2]. *)
 Example entropy_viscous_hj_example (nu x : R) :
-  let u := fun s y => 1 * y ^ 2 / (2 * (1 + 1 * s)) + nu * ln (1 + 1 * s) in
-  (forall y, u 0 y = 1 * y ^ 2 / 2) /\
+  let a := - 1 / 2 in let t := 1 in
+  0 < 1 + a * t /\
+  let u := fun s y => a * y ^ 2 / (2 * (1 + a * s)) + nu * ln (1 + a * s) in
+  (forall y, u 0 y = a * y ^ 2 / 2) /\
   exists (ut : R) (ux : R -> R) (uxx : R),
-    is_derive (fun s => u s x) 0 ut /\ (forall y, is_derive (fun z => u 0 z) y (ux y)) /\
+    is_derive (fun s => u s x) t ut /\ (forall y, is_derive (fun z => u t z) y (ux y)) /\
     is_derive ux x uxx /\ ut + (ux x) ^ 2 / 2 = nu * uxx.
-Proof. apply entropy_viscous_hj. lra. Qed.
+Proof.
+  intros a t. assert (H : 0 < 1 + a * t) by (unfold a, t; lra).
+  split; [exact H | exact (entropy_viscous_hj nu a t x H)].
+Qed.
 
-(** * The Hopf–Lax minimizer (part of [entropy.hopf_lax])
+(** * The Hopf–Lax minimizer and the semiconcavity of the Hopf–Lax value ([entropy.hopf_lax])
 
-    If [ys] minimizes [Ψ(y) = 2t L(y) + (x − y)²] (the Hopf–Lax functional
-    [L(y) + (x − y)²/(2t)] times [2t], which for [t > 0] has the same minimizers) and [L] is
-    differentiable at [ys], then [t L'(ys) = x − ys]: the gradient [p = (x − ys)/t] equals
-    [L'(ys)].  Stated without division. *)
+    [ys x] minimizes [Ψ_x(y) = 2t L(y) + (x − y)²] for every [x] (the Hopf–Lax functional
+    [L(y) + (x − y)²/(2t)] times [2t], which for [t > 0] has the same minimizers), so
+    [Φ(x) = Ψ_x(ys x)] is [2t] times the Hopf–Lax value [u⁰(x, t)].
+    - First-order condition: where [L] is differentiable at [ys x], [t L'(ys x) = x − ys x], i.e.
+      the gradient [p = (x − ys x)/t] equals [L'(ys x)].
+    - Semiconcavity: [Φ(x) − x²] is concave (an infimum of the affine functions
+      [x ↦ 2t L(y) + y² − 2xy]), i.e. [u⁰ − x²/(2t)] is concave for [t > 0].
+    Stated without division. *)
 
-Theorem entropy_hopf_lax (L L1 : R -> R) (t x ys : R) :
+Lemma hopf_lax_first_order (L L1 : R -> R) (t x ys : R) :
   is_derive L ys (L1 ys) ->
   (forall y, 2 * t * L ys + (x - ys) ^ 2 <= 2 * t * L y + (x - y) ^ 2) ->
   t * L1 ys = x - ys.
@@ -135,12 +150,50 @@ Proof.
   - apply is_derive_Reals. exact HD.
 Qed.
 
-(** Non-vacuity: [L(y) = y²/2], [t = 1], [x = 2]; the minimizer is [ys = 1]. *)
-Example entropy_hopf_lax_example : 1 * 1 = 2 - 1.
+Theorem entropy_hopf_lax (L L1 ys : R -> R) (t : R) :
+  (forall x y, 2 * t * L (ys x) + (x - ys x) ^ 2 <= 2 * t * L y + (x - y) ^ 2) ->
+  (forall x, is_derive L (ys x) (L1 (ys x)) -> t * L1 (ys x) = x - ys x) /\
+  (forall x1 x2 lam, 0 <= lam <= 1 ->
+     lam * (2 * t * L (ys x1) + (x1 - ys x1) ^ 2 - x1 ^ 2)
+     + (1 - lam) * (2 * t * L (ys x2) + (x2 - ys x2) ^ 2 - x2 ^ 2)
+     <= 2 * t * L (ys (lam * x1 + (1 - lam) * x2))
+        + (lam * x1 + (1 - lam) * x2 - ys (lam * x1 + (1 - lam) * x2)) ^ 2
+        - (lam * x1 + (1 - lam) * x2) ^ 2).
 Proof.
-  apply (entropy_hopf_lax (fun y => y ^ 2 / 2) (fun y => y) 1 2 1).
-  - auto_derive; [exact I | field].
-  - intros y. cbv beta. assert (H := pow2_ge_0 (y - 1)). nra.
+  intros Hmin. split.
+  - intros x HL. exact (hopf_lax_first_order L L1 t x (ys x) HL (Hmin x)).
+  - intros x1 x2 lam Hl.
+    set (x := lam * x1 + (1 - lam) * x2). set (y := ys x).
+    assert (A1 := Hmin x1 y). assert (A2 := Hmin x2 y).
+    assert (B1 : lam * (2 * t * L (ys x1) + (x1 - ys x1) ^ 2 - x1 ^ 2)
+                 <= lam * (2 * t * L y + y ^ 2 - 2 * x1 * y)).
+    { apply Rmult_le_compat_l; [lra|]. nra. }
+    assert (B2 : (1 - lam) * (2 * t * L (ys x2) + (x2 - ys x2) ^ 2 - x2 ^ 2)
+                 <= (1 - lam) * (2 * t * L y + y ^ 2 - 2 * x2 * y)).
+    { apply Rmult_le_compat_l; [lra|]. nra. }
+    assert (E : lam * (2 * t * L y + y ^ 2 - 2 * x1 * y) + (1 - lam) * (2 * t * L y + y ^ 2 - 2 * x2 * y)
+                = 2 * t * L y + (x - y) ^ 2 - x ^ 2) by (unfold x; ring).
+    lra.
+Qed.
+
+(** Non-vacuity: [L(y) = y²/2], [t = 1]: [ys(x) = x/2] minimizes [y² + (x − y)²] for every
+    [x]; at [x = 2] the gradient is [L'(1) = 1 = 2 − 1], and [Φ(x) − x² = −x²/2] is concave
+    (strictly: the semiconcavity bound holds with room at [x₁ = 0], [x₂ = 2], [λ = 1/2]). *)
+Example entropy_hopf_lax_example :
+  let L := fun y => y ^ 2 / 2 in let L1 := fun y : R => y in let ys := fun x => x / 2 in
+  let t := 1 in
+  (forall x y, 2 * t * L (ys x) + (x - ys x) ^ 2 <= 2 * t * L y + (x - y) ^ 2) /\
+  is_derive L (ys 2) (L1 (ys 2)) /\ t * L1 (ys 2) = 2 - ys 2 /\
+  1 / 2 * (2 * t * L (ys 0) + (0 - ys 0) ^ 2 - 0 ^ 2) + (1 - 1 / 2) * (2 * t * L (ys 2) + (2 - ys 2) ^ 2 - 2 ^ 2)
+  < 2 * t * L (ys 1) + (1 - ys 1) ^ 2 - 1 ^ 2.
+Proof.
+  intros L L1 ys t.
+  assert (Hmin : forall x y, 2 * t * L (ys x) + (x - ys x) ^ 2 <= 2 * t * L y + (x - y) ^ 2).
+  { intros x y. unfold L, ys, t. assert (H := pow2_ge_0 (y - x / 2)). nra. }
+  assert (HL : is_derive L (ys 2) (L1 (ys 2))) by (unfold L, L1, ys; auto_derive; [exact I | field]).
+  split; [exact Hmin|]. split; [exact HL|]. split.
+  - exact (proj1 (entropy_hopf_lax L L1 ys t Hmin) 2 HL).
+  - unfold L, ys, t. lra.
 Qed.
 
 Lemma is_derive_comp_R' (f g : R -> R) (x df dg : R) :
@@ -229,4 +282,5 @@ Qed.
 Print Assumptions entropy_cole_hopf.
 Print Assumptions entropy_viscous_hj.
 Print Assumptions entropy_hopf_lax.
+Print Assumptions hopf_lax_first_order.
 Print Assumptions entropy_leaf.

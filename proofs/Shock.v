@@ -1,7 +1,8 @@
 (** * Family S — characteristics, blow-up, shock time and Rankine–Hugoniot (1-D, inviscid).
 
     - [shock_crossing]: two characteristics [x = y + t p₀(y)] with [y₁ < y₂], [p₀(y₁) > p₀(y₂)]
-      meet at the (unique, positive) [t] with [t (p₀(y₁) − p₀(y₂)) = y₂ − y₁].
+      meet: there is a [t > 0] at which they do, it satisfies [t (p₀(y₁) − p₀(y₂)) = y₂ − y₁],
+      and it is the only meeting time ([shock_crossing_at] takes that [t] as given).
     - [shock_blowup]: no C¹ solution of [p_t + p p_x = 0] on [[0,T] × ℝ] when [p₀'(y) = d < 0]
       and [1 + T d ≤ 0].  The characteristic identity [p_x (1 + t d) = d] is derived from the PDE
       ([shock_blowup_characteristic], the ψ argument), not assumed.
@@ -20,7 +21,7 @@ Open Scope R_scope.
 
 (** ** Crossing of characteristics *)
 
-Theorem shock_crossing (p0 : R -> R) (y1 y2 t : R) :
+Lemma shock_crossing_at (p0 : R -> R) (y1 y2 t : R) :
   y1 < y2 -> p0 y2 < p0 y1 ->
   t * (p0 y1 - p0 y2) = y2 - y1 ->
   0 < t /\ y1 + t * p0 y1 = y2 + t * p0 y2 /\
@@ -32,11 +33,34 @@ Proof.
   - intros s Hs. apply (Rmult_eq_reg_r (p0 y1 - p0 y2)); lra.
 Qed.
 
-(** Non-vacuity: [p₀(y) = −y] from [y = ∓1]; the characteristics meet at [t = 1]. *)
+(** [shock_crossing]: the two characteristics meet at a positive time, and at only one:
+    [t = (y₂ − y₁)/(p₀(y₁) − p₀(y₂))], stated as [t (p₀(y₁) − p₀(y₂)) = y₂ − y₁]. *)
+Theorem shock_crossing (p0 : R -> R) (y1 y2 : R) :
+  y1 < y2 -> p0 y2 < p0 y1 ->
+  exists t, 0 < t /\ y1 + t * p0 y1 = y2 + t * p0 y2 /\ t * (p0 y1 - p0 y2) = y2 - y1 /\
+    (forall s, y1 + s * p0 y1 = y2 + s * p0 y2 -> s = t).
+Proof.
+  intros Hy Hp.
+  set (t := (y2 - y1) / (p0 y1 - p0 y2)).
+  assert (Ht : t * (p0 y1 - p0 y2) = y2 - y1) by (unfold t; field; lra).
+  destruct (shock_crossing_at p0 y1 y2 t Hy Hp Ht) as (H0 & Hm & Hu).
+  exists t. tauto.
+Qed.
+
+(** Non-vacuity: [p₀(y) = −y] from [y = ∓1]; the characteristics meet at [t = 1] only. *)
 Example shock_crossing_example :
-  let p0 := fun y => - y in
-  0 < 1 /\ -1 + 1 * p0 (-1) = 1 + 1 * p0 1 /\ (forall s, -1 + s * p0 (-1) = 1 + s * p0 1 -> s = 1).
-Proof. intros p0. apply shock_crossing; unfold p0; lra. Qed.
+  let p0 := fun y => - y in let y1 := -1 in let y2 := 1 in
+  y1 < y2 /\ p0 y2 < p0 y1 /\
+  (exists t, 0 < t /\ y1 + t * p0 y1 = y2 + t * p0 y2) /\
+  (forall s, y1 + s * p0 y1 = y2 + s * p0 y2 -> s = 1).
+Proof.
+  intros p0 y1 y2.
+  assert (Hy : y1 < y2) by (unfold y1, y2; lra).
+  assert (Hp : p0 y2 < p0 y1) by (unfold p0, y1, y2; lra).
+  destruct (shock_crossing p0 y1 y2 Hy Hp) as (t & H0 & Hm & Ht & Hu).
+  split; [exact Hy|]. split; [exact Hp|]. split; [exists t; tauto|].
+  intros s Hs. rewrite (Hu s Hs). symmetry. apply (Hu 1). unfold p0, y1, y2. ring.
+Qed.
 
 (** ** A linear ODE [g' = −a g] with [g(0) = 0] and continuous [a] vanishes on [[0,T]]
 
@@ -265,7 +289,7 @@ Proof.
   { assert (0 < - (d + eps)) by nra. nra. }
   set (s := (2 * h) / D).
   assert (Hs : s * D = 2 * h) by (unfold s; field; lra).
-  destruct (shock_crossing L1 (y0 + - h) (y0 + h) s) as [Hs0 [Heq _]].
+  destruct (shock_crossing_at L1 (y0 + - h) (y0 + h) s) as [Hs0 [Heq _]].
   - lra.
   - unfold D in HDpos. lra.
   - unfold D in Hs. lra.
@@ -422,23 +446,35 @@ Proof.
 Qed.
 
 (** A moving shock: [L(y) = −y²/2 + y], [y₁ = −1], [y₂ = 1], [x_s(t) = t]; the tie holds for all
-    [t] and stationarity at [t₀ = 1]; the speed is [1 = (p₁ + p₂)/2] with [p₁ = 2], [p₂ = 0]. *)
+    [t] and stationarity at [t₀ = 1]; the speed is [1 = (p₁ + p₂)/2] with [p₁ = 2], [p₂ = 0].
+    (The two points are stationary, not minimizing: [L] is concave.) *)
 Example shock_rankine_hugoniot_example :
-  let L1 := fun y => - y + 1 in
-  (L1 (-1) - L1 1) * 1 = (L1 (-1) ^ 2 - L1 1 ^ 2) / 2.
+  let L := fun y => - y ^ 2 / 2 + y in let L1 := fun y => - y + 1 in
+  let y1 := fun _ : R => -1 in let y2 := fun _ : R => 1 in let xs := fun t : R => t in
+  let t0 := 1 in let dy1 := 0 in let dy2 := 0 in let dxs := 1 in
+  0 < t0 /\ is_derive y1 t0 dy1 /\ is_derive y2 t0 dy2 /\ is_derive xs t0 dxs /\
+  is_derive L (y1 t0) (L1 (y1 t0)) /\ is_derive L (y2 t0) (L1 (y2 t0)) /\
+  t0 * L1 (y1 t0) = xs t0 - y1 t0 /\ t0 * L1 (y2 t0) = xs t0 - y2 t0 /\
+  locally t0 (fun t => 2 * t * L (y1 t) + (xs t - y1 t) ^ 2 = 2 * t * L (y2 t) + (xs t - y2 t) ^ 2) /\
+  L1 (y1 t0) <> L1 (y2 t0) /\
+  (L1 (y1 t0) - L1 (y2 t0)) * dxs = (L1 (y1 t0) ^ 2 - L1 (y2 t0) ^ 2) / 2.
 Proof.
-  intros L1.
-  apply (shock_rankine_hugoniot (fun y => - y ^ 2 / 2 + y) L1 (fun _ => -1) (fun _ => 1) (fun t => t) 1 0 0 1).
-  - lra.
-  - auto_derive; [exact I | ring].
-  - auto_derive; [exact I | ring].
-  - auto_derive; [exact I | ring].
-  - unfold L1. auto_derive; [exact I | field].
-  - unfold L1. auto_derive; [exact I | field].
-  - unfold L1. ring.
-  - unfold L1. ring.
-  - apply filter_forall. intros t. field.
+  intros L L1 y1 y2 xs t0 dy1 dy2 dxs.
+  assert (H0 : 0 < t0) by (unfold t0; lra).
+  assert (D1 : is_derive y1 t0 dy1) by (unfold y1, dy1; auto_derive; [exact I | ring]).
+  assert (D2 : is_derive y2 t0 dy2) by (unfold y2, dy2; auto_derive; [exact I | ring]).
+  assert (D3 : is_derive xs t0 dxs) by (unfold xs, dxs; auto_derive; [exact I | ring]).
+  assert (D4 : is_derive L (y1 t0) (L1 (y1 t0))) by (unfold L, L1, y1; auto_derive; [exact I | field]).
+  assert (D5 : is_derive L (y2 t0) (L1 (y2 t0))) by (unfold L, L1, y2; auto_derive; [exact I | field]).
+  assert (S1 : t0 * L1 (y1 t0) = xs t0 - y1 t0) by (unfold t0, L1, xs, y1; ring).
+  assert (S2 : t0 * L1 (y2 t0) = xs t0 - y2 t0) by (unfold t0, L1, xs, y2; ring).
+  assert (T : locally t0 (fun t => 2 * t * L (y1 t) + (xs t - y1 t) ^ 2 = 2 * t * L (y2 t) + (xs t - y2 t) ^ 2)).
+  { apply filter_forall. intros t. unfold L, xs, y1, y2. field. }
+  do 9 (split; [assumption|]). split.
+  - unfold L1, y1, y2. lra.
+  - exact (shock_rankine_hugoniot L L1 y1 y2 xs t0 dy1 dy2 dxs H0 D1 D2 D3 D4 D5 S1 S2 T).
 Qed.
+
 
 (** ** shock.leaf_time: the shock time on the Noether leaf (arclength [s], F_c = f ∘ w) *)
 

@@ -24,8 +24,11 @@ This file mirrors `proofs/Entropy.v` (id `entropy.cole_hopf`, THEORY.md section 
 * `SymShock.entropy_viscous_hj` (1-D, quadratic loss only): for `L = a x²/2` and `1 + a t > 0`,
   `u = a x² / (2 (1 + a t)) + ν log (1 + a t)` starts from `L` and solves
   `u_t + u_x²/2 = ν u_xx`.
-* `SymShock.entropy_hopf_lax` (first-order condition only): a minimizer `y₀` of
-  `2t L(y) + (x − y)²` with `L` differentiable there satisfies `t L'(y₀) = x − y₀`.
+* `SymShock.entropy_hopf_lax`: for a minimizer `ys x` of `2t L(y) + (x − y)²` at every `x`,
+  the first-order condition `t L'(ys x) = x − ys x` and the semiconcavity of the Hopf–Lax value
+  (`Φ(x) − x²` concave, `Φ = 2t u⁰`).
+* `SymShock.entropy_leaf`: on the leaf `u² − v² = c` in arclength, `q² F_c'' = f''(w)(c² + 4w²) +
+  2w f'(w)` with `q⁴ = c² + 4w²`.
 
 ## Implementation notes
 
@@ -117,10 +120,9 @@ theorem entropy_viscous_hj (ν a t x : ℝ) (ht : 0 < 1 + a * t) :
 example (ν x : ℝ) :=
   entropy_viscous_hj ν 1 0 x (by norm_num)
 
-/-- **entropy.hopf_lax** (first-order condition). If `y₀` minimizes the Hopf–Lax functional
-times `2t`, `Ψ(y) = 2t L(y) + (x − y)²`, and `L` has derivative `L₁ y₀` at `y₀`, then
-`t L₁(y₀) = x − y₀`: the gradient `p = (x − y₀)/t` is `L'(y₀)`. -/
-theorem entropy_hopf_lax (L L₁ : ℝ → ℝ) (t x y₀ : ℝ) (hL : HasDerivAt L (L₁ y₀) y₀)
+/-- The first-order condition of the Hopf–Lax minimization: if `y₀` minimizes
+`Ψ(y) = 2t L(y) + (x − y)²` and `L` has derivative `L₁ y₀` at `y₀`, then `t L₁(y₀) = x − y₀`. -/
+theorem hopf_lax_first_order (L L₁ : ℝ → ℝ) (t x y₀ : ℝ) (hL : HasDerivAt L (L₁ y₀) y₀)
     (hmin : ∀ y, 2 * t * L y₀ + (x - y₀) ^ 2 ≤ 2 * t * L y + (x - y) ^ 2) :
     t * L₁ y₀ = x - y₀ := by
   have hΨ := (hL.const_mul (2 * t)).add
@@ -132,13 +134,35 @@ theorem entropy_hopf_lax (L L₁ : ℝ → ℝ) (t x y₀ : ℝ) (hL : HasDerivA
   have h0 := hloc.hasDerivAt_eq_zero hΨ
   linarith
 
-/-- Non-vacuity of `entropy_hopf_lax`: `L(y) = y²/2`, `t = 1`, `x = 2`, minimizer `y₀ = 1`. -/
-example : (1 : ℝ) * 1 = 2 - 1 :=
-  entropy_hopf_lax (fun y => y * y / 2) (fun y => y) 1 2 1
-    (((hasDerivAt_id' (1 : ℝ)).mul (hasDerivAt_id' 1)).div_const 2 |>.congr_deriv (by norm_num))
-    (fun y => by
-      show 2 * 1 * (1 * 1 / 2) + (2 - 1) ^ 2 ≤ 2 * 1 * (y * y / 2) + (2 - y) ^ 2
-      nlinarith [sq_nonneg (y - 1)])
+/-- **entropy.hopf_lax**. Let `ys x` minimize `Ψ_x(y) = 2t L(y) + (x − y)²` for every `x` (the
+Hopf–Lax functional times `2t`), so `Φ(x) = Ψ_x(ys x)` is `2t` times the Hopf–Lax value. Then
+(1) where `L` is differentiable at `ys x`, `t L'(ys x) = x − ys x` (the gradient formula
+`p = (x − ys x)/t = L'(ys x)`); (2) `Φ(x) − x²` is concave (semiconcavity of `u⁰` with
+constant `1/t`). -/
+theorem entropy_hopf_lax (L L₁ ys : ℝ → ℝ) (t : ℝ)
+    (hmin : ∀ x y, 2 * t * L (ys x) + (x - ys x) ^ 2 ≤ 2 * t * L y + (x - y) ^ 2) :
+    (∀ x, HasDerivAt L (L₁ (ys x)) (ys x) → t * L₁ (ys x) = x - ys x) ∧
+    (∀ x₁ x₂ lam : ℝ, 0 ≤ lam → lam ≤ 1 →
+      lam * (2 * t * L (ys x₁) + (x₁ - ys x₁) ^ 2 - x₁ ^ 2) +
+          (1 - lam) * (2 * t * L (ys x₂) + (x₂ - ys x₂) ^ 2 - x₂ ^ 2) ≤
+        2 * t * L (ys (lam * x₁ + (1 - lam) * x₂)) +
+          (lam * x₁ + (1 - lam) * x₂ - ys (lam * x₁ + (1 - lam) * x₂)) ^ 2 -
+          (lam * x₁ + (1 - lam) * x₂) ^ 2) := by
+  refine ⟨fun x hL => hopf_lax_first_order L L₁ t x (ys x) hL (hmin x), fun x₁ x₂ lam h₀ h₁ => ?_⟩
+  have A₁ := hmin x₁ (ys (lam * x₁ + (1 - lam) * x₂))
+  have A₂ := hmin x₂ (ys (lam * x₁ + (1 - lam) * x₂))
+  nlinarith [mul_le_mul_of_nonneg_left A₁ h₀, mul_le_mul_of_nonneg_left A₂ (sub_nonneg.mpr h₁)]
+
+/-- Non-vacuity of `entropy_hopf_lax`: `L(y) = y²/2`, `t = 1`, `ys(x) = x/2` minimizes
+`y² + (x − y)²` for every `x`; at `x = 2` the gradient is `L'(1) = 1 = 2 − 1`. -/
+example : (1 : ℝ) * (2 / 2) = 2 - 2 / 2 := by
+  have hmin : ∀ x y : ℝ, 2 * 1 * ((x / 2) ^ 2 / 2) + (x - x / 2) ^ 2 ≤ 2 * 1 * (y ^ 2 / 2) + (x - y) ^ 2 :=
+    fun x y => by nlinarith [sq_nonneg (y - x / 2)]
+  have hL : HasDerivAt (fun y : ℝ => y ^ 2 / 2) (2 / 2) (2 / 2) := by
+    have e : (fun y : ℝ => y ^ 2 / 2) = fun y => y * y / 2 := by funext y; ring
+    rw [e]
+    exact (((hasDerivAt_id' (2 / 2 : ℝ)).mul (hasDerivAt_id' _)).div_const 2).congr_deriv (by ring)
+  exact (entropy_hopf_lax (fun y => y ^ 2 / 2) (fun y => y) (fun x => x / 2) 1 hmin).1 2 hL
 
 /-! ### entropy.leaf: the leaf loss in arclength -/
 

@@ -10,6 +10,10 @@ import Mathlib.Analysis.Calculus.Deriv.Prod
 import Mathlib.Analysis.Calculus.FDeriv.Mul
 import Mathlib.Analysis.Calculus.FDeriv.Prod
 import Mathlib.Analysis.SpecialFunctions.ExpDeriv
+import Mathlib.Analysis.Calculus.MeanValue
+import Mathlib.Algebra.BigOperators.Basic
+import Mathlib.Algebra.BigOperators.Ring
+import Mathlib.Tactic.IntervalCases
 
 /-!
 # The quotient construction: descent, orthogonality, Noether, broken conservation laws
@@ -24,7 +28,10 @@ This file mirrors `proofs/Quotient.v` (family `quotient`, THEORY.md section Q).
   with `M ∘ π = L` is `L ∘ sec`, and `M ∘ π` is invariant.
 * `SymShock.quotient_grad_orthogonal`: if `L ∘ γ` is constant near `0` for a curve `γ` in `ℝ²`
   through `θ`, then `∂₁L(θ) γ₁'(0) + ∂₂L(θ) γ₂'(0) = 0`.
-* `SymShock.quotient_noether`: for `L(u, v) = f(uv)`, gradient flow conserves `u² - v²`.
+* `SymShock.quotient_noether`: over `ℝⁿ`, for symmetric `M` with `⟨G(θ), Mθ⟩ = 0` for all `θ`,
+  `Q = ½θᵀMθ` has derivative `0` along `θ' = -G(θ)` and is constant on the interval of the
+  flow (mean value theorem); the same for `⟨ξ, θ⟩` with a constant generator `ξ ⟂ G`.
+  `SymShock.quotient_noether_scalar`: the case `L(u, v) = f(uv)` in `ℝ²`.
 * `SymShock.quotient_sgd_broken`: the exact one-step norm identities of
   `θ' = (1 - ηλ) θ - η u` over `ℝⁿ`, and their short forms under orthogonality.
 * `SymShock.quotient_reduced_flow`: along the same flow `w = uv` has `w' = -(u² + v²) f'(w)`,
@@ -147,9 +154,9 @@ example : (1 : ℝ) * 1 + 1 * (-1) = 0 := by
 Gradient flow of `L(u, v) = f(uv)`: `∂uL = v f'(uv)`, `∂vL = u f'(uv)`, so `u' = -v f'(uv)`,
 `v' = -u f'(uv)`. Only `f'` enters. -/
 
-/-- **quotient.noether** (rescaling). Along `u' = -v f'(uv)`, `v' = -u f'(uv)` the balance
-`u² - v²` has derivative `0`. -/
-theorem quotient_noether {f' u v : ℝ → ℝ} {t : ℝ}
+/-- The scalar case of **quotient.noether** (rescaling). Along `u' = -v f'(uv)`,
+`v' = -u f'(uv)` the balance `u² - v²` has derivative `0`. -/
+theorem quotient_noether_scalar {f' u v : ℝ → ℝ} {t : ℝ}
     (hu : HasDerivAt u (-v t * f' (u t * v t)) t)
     (hv : HasDerivAt v (-u t * f' (u t * v t)) t) :
     HasDerivAt (fun s => u s ^ 2 - v s ^ 2) 0 t := by
@@ -165,10 +172,14 @@ theorem quotient_exp_neg_hasDerivAt (t : ℝ) :
     HasDerivAt (fun s => Real.exp (-s)) (-Real.exp (-t) * 1) t :=
   (hasDerivAt_id' t).neg.exp.congr_deriv (by ring)
 
-/-- Non-vacuity of `quotient_noether`: `f(w) = w` (`f' = 1`) and `u = v = e⁻ᵗ`. -/
-example (t : ℝ) : HasDerivAt (fun s => Real.exp (-s) ^ 2 - Real.exp (-s) ^ 2) 0 t :=
-  quotient_noether (f' := fun _ => 1) (u := fun s => Real.exp (-s)) (v := fun s => Real.exp (-s))
-    (quotient_exp_neg_hasDerivAt t) (quotient_exp_neg_hasDerivAt t)
+/-- Non-vacuity of `quotient_noether_scalar`: `f' = 1` and the trajectory `u = eᵗ + e⁻ᵗ`,
+`v = e⁻ᵗ - eᵗ`, on which `c = u² - v² = 4`. -/
+example (t : ℝ) :
+    HasDerivAt (fun s => (Real.exp s + Real.exp (-s)) ^ 2 - (Real.exp (-s) - Real.exp s) ^ 2) 0 t :=
+  quotient_noether_scalar (f' := fun _ => 1) (u := fun s => Real.exp s + Real.exp (-s))
+    (v := fun s => Real.exp (-s) - Real.exp s)
+    (((Real.hasDerivAt_exp t).add (hasDerivAt_id' t).neg.exp).congr_deriv (by ring))
+    (((hasDerivAt_id' t).neg.exp.sub (Real.hasDerivAt_exp t)).congr_deriv (by ring))
 
 /-- **quotient.reduced_flow** (scalar rescaling). Along `u' = -v f'(uv)`, `v' = -u f'(uv)`,
 `w = uv` has derivative `-(u² + v²) f'(w)`, and `(u² + v²)² = c² + 4w²` with `c = u² - v²`. -/
@@ -186,6 +197,142 @@ example (t : ℝ) :
   (quotient_reduced_flow (f' := fun _ => 1) (u := fun s => Real.exp (-s))
     (v := fun s => Real.exp (-s)) (quotient_exp_neg_hasDerivAt t)
     (quotient_exp_neg_hasDerivAt t)).1
+
+/-! ### quotient.noether over `ℝⁿ`
+
+Vectors are `ℕ → ℝ` read on `0, …, n - 1` (`sgdDot`, as in Coq); a matrix is `ℕ → ℕ → ℝ` and
+`sgdMatvec n M x i = ∑_{j<n} M i j x j`. -/
+
+/-- `(M x)_i = ∑_{j < n} M i j * x j`. -/
+noncomputable def sgdMatvec (n : ℕ) (M : ℕ → ℕ → ℝ) (x : ℕ → ℝ) : ℕ → ℝ :=
+  fun i => sgdDot n (M i) x
+
+/-- `sgdDot` is the finite sum over `Finset.range n`. -/
+theorem sgdDot_eq_sum (n : ℕ) (x y : ℕ → ℝ) : sgdDot n x y = ∑ i ∈ Finset.range n, x i * y i := by
+  induction n with
+  | zero => simp [sgdDot]
+  | succ n ih => rw [Finset.sum_range_succ, ← ih]; rfl
+
+/-- `⟨x, y⟩ = ⟨y, x⟩`. -/
+theorem sgdDot_comm (n : ℕ) (x y : ℕ → ℝ) : sgdDot n x y = sgdDot n y x := by
+  induction n with
+  | zero => rfl
+  | succ n ih => simp only [sgdDot]; rw [ih]; ring
+
+/-- `⟨-x, y⟩ = -⟨x, y⟩`. -/
+theorem sgdDot_neg_left (n : ℕ) (x y : ℕ → ℝ) : sgdDot n (fun i => -x i) y = -sgdDot n x y := by
+  induction n with
+  | zero => show (0 : ℝ) = -0; rw [neg_zero]
+  | succ n ih => simp only [sgdDot]; rw [ih]; ring
+
+/-- `⟨0, y⟩ = 0`. -/
+theorem sgdDot_zero_left (n : ℕ) (y : ℕ → ℝ) : sgdDot n (fun _ => 0) y = 0 := by
+  induction n with
+  | zero => rfl
+  | succ n ih => simp only [sgdDot]; rw [ih]; ring
+
+/-- For symmetric `M`, `⟨M x, y⟩ = ⟨x, M y⟩` (the double sum is exchanged by `Finset.sum_comm`). -/
+theorem sgdDot_matvec_symm (n : ℕ) (M : ℕ → ℕ → ℝ) (x y : ℕ → ℝ) (hM : ∀ i j, M i j = M j i) :
+    sgdDot n (sgdMatvec n M x) y = sgdDot n x (sgdMatvec n M y) := by
+  simp only [sgdMatvec, sgdDot_eq_sum, Finset.sum_mul, Finset.mul_sum]
+  rw [Finset.sum_comm]
+  refine Finset.sum_congr rfl fun j _ => Finset.sum_congr rfl fun i _ => ?_
+  rw [hM j i]
+  ring
+
+/-- The derivative of `s ↦ ⟨x(s), y(s)⟩` is `⟨x', y⟩ + ⟨x, y'⟩`. -/
+theorem sgdDot_hasDerivAt (n : ℕ) (x y : ℝ → ℕ → ℝ) (dx dy : ℕ → ℝ) (t : ℝ)
+    (hx : ∀ i < n, HasDerivAt (fun s => x s i) (dx i) t)
+    (hy : ∀ i < n, HasDerivAt (fun s => y s i) (dy i) t) :
+    HasDerivAt (fun s => sgdDot n (x s) (y s)) (sgdDot n dx (y t) + sgdDot n (x t) dy) t := by
+  induction n with
+  | zero => simpa only [sgdDot, add_zero] using hasDerivAt_const t (0 : ℝ)
+  | succ n ih =>
+    have h₁ := ih (fun i hi => hx i (Nat.lt_succ_of_lt hi)) (fun i hi => hy i (Nat.lt_succ_of_lt hi))
+    have h₂ := (hx n (Nat.lt_succ_self n)).mul (hy n (Nat.lt_succ_self n))
+    simp only [sgdDot]
+    exact (h₁.add h₂).congr_deriv (by ring)
+
+/-- A function with derivative `0` on `[a, b]` takes the same value at `a` and `b` (Lagrange's
+mean value theorem, `exists_hasDerivAt_eq_slope`). -/
+theorem eq_of_hasDerivAt_zero_Icc (q : ℝ → ℝ) (a b : ℝ) (hab : a ≤ b)
+    (hq : ∀ t ∈ Icc a b, HasDerivAt q 0 t) : q b = q a := by
+  rcases hab.lt_or_eq with h | h
+  · obtain ⟨c, -, hslope⟩ := exists_hasDerivAt_eq_slope q (fun _ => 0) h
+      (fun t ht => (hq t ht).continuousAt.continuousWithinAt)
+      (fun t ht => hq t (Ioo_subset_Icc_self ht))
+    have hne : b - a ≠ 0 := (sub_pos.mpr h).ne'
+    have key : (0 : ℝ) * (b - a) = q b - q a := by
+      rw [eq_div_iff hne] at hslope
+      exact hslope
+    linarith
+  · rw [h]
+
+/-- **quotient.noether** over `ℝⁿ`. Let `M` be symmetric with `⟨G(θ), Mθ⟩ = 0` for every `θ`
+(`G = ∇L` of a loss invariant under `θ ↦ e^{sM}θ`), `ξ` a constant generator with
+`⟨G(θ), ξ⟩ = 0`, and `θ' = -G(θ)` on `[a, b]`. Then `Q = ½θᵀMθ` and `⟨ξ, θ⟩` have derivative
+`0` on `[a, b]` and take the same values at `a` and `b`. -/
+theorem quotient_noether (n : ℕ) (M : ℕ → ℕ → ℝ) (ξ : ℕ → ℝ) (G : (ℕ → ℝ) → ℕ → ℝ)
+    (θ : ℝ → ℕ → ℝ) (a b : ℝ) (hM : ∀ i j, M i j = M j i)
+    (horth : ∀ x, sgdDot n (G x) (sgdMatvec n M x) = 0) (hξ : ∀ x, sgdDot n (G x) ξ = 0)
+    (hab : a ≤ b)
+    (hflow : ∀ t ∈ Icc a b, ∀ i < n, HasDerivAt (fun s => θ s i) (-G (θ t) i) t) :
+    (∀ t ∈ Icc a b, HasDerivAt (fun s => sgdDot n (sgdMatvec n M (θ s)) (θ s) / 2) 0 t) ∧
+    sgdDot n (sgdMatvec n M (θ b)) (θ b) / 2 = sgdDot n (sgdMatvec n M (θ a)) (θ a) / 2 ∧
+    (∀ t ∈ Icc a b, HasDerivAt (fun s => sgdDot n ξ (θ s)) 0 t) ∧
+    sgdDot n ξ (θ b) = sgdDot n ξ (θ a) := by
+  have hQ : ∀ t ∈ Icc a b,
+      HasDerivAt (fun s => sgdDot n (sgdMatvec n M (θ s)) (θ s) / 2) 0 t := by
+    intro t ht
+    have hθ := hflow t ht
+    have hMθ : ∀ i < n, HasDerivAt (fun s => sgdMatvec n M (θ s) i)
+        (sgdMatvec n M (fun j => -G (θ t) j) i) t := fun i _ =>
+      (sgdDot_hasDerivAt n (fun _ => M i) θ (fun _ => 0) (fun j => -G (θ t) j) t
+        (fun j _ => hasDerivAt_const t (M i j)) hθ).congr_deriv
+        (by rw [sgdDot_zero_left, zero_add]; rfl)
+    have h := sgdDot_hasDerivAt n (fun s => sgdMatvec n M (θ s)) θ
+      (sgdMatvec n M (fun j => -G (θ t) j)) (fun j => -G (θ t) j) t hMθ hθ
+    refine (h.div_const 2).congr_deriv ?_
+    rw [sgdDot_matvec_symm n M _ _ hM, sgdDot_comm n (sgdMatvec n M (θ t)), sgdDot_neg_left,
+      horth]
+    ring
+  have hX : ∀ t ∈ Icc a b, HasDerivAt (fun s => sgdDot n ξ (θ s)) 0 t := by
+    intro t ht
+    refine (sgdDot_hasDerivAt n (fun _ => ξ) θ (fun _ => 0) (fun j => -G (θ t) j) t
+      (fun j _ => hasDerivAt_const t (ξ j)) (hflow t ht)).congr_deriv ?_
+    rw [sgdDot_zero_left, zero_add]
+    show sgdDot n ξ (fun j => -G (θ t) j) = 0
+    rw [sgdDot_comm n ξ, sgdDot_neg_left, hξ, neg_zero]
+  exact ⟨hQ, eq_of_hasDerivAt_zero_Icc _ a b hab hQ, hX, eq_of_hasDerivAt_zero_Icc _ a b hab hX⟩
+
+/-- Non-vacuity of `quotient_noether`: `L(u, v) = uv` (`G(u, v) = (v, u)`), the rescaling generator
+`M = diag(1, -1)`, `ξ = 0`, and the trajectory `u = eᵗ + e⁻ᵗ`, `v = e⁻ᵗ - eᵗ` of `θ' = -G(θ)` on
+`[0, 1]`; the theorem gives `Q(θ(1)) = Q(θ(0)) = 2`. -/
+example :
+    sgdDot 2 (sgdMatvec 2 (fun i j => if i = j then (if i = 0 then 1 else -1) else 0)
+        (fun i => if i = 0 then Real.exp 1 + Real.exp (-1) else Real.exp (-1) - Real.exp 1))
+      (fun i => if i = 0 then Real.exp 1 + Real.exp (-1) else Real.exp (-1) - Real.exp 1) / 2 = 2 := by
+  have hflow : ∀ t ∈ Icc (0 : ℝ) 1, ∀ i < 2, HasDerivAt
+      (fun s => (fun s : ℝ => fun i : ℕ =>
+        if i = 0 then Real.exp s + Real.exp (-s) else Real.exp (-s) - Real.exp s) s i)
+      (-(fun x : ℕ → ℝ => fun i : ℕ => if i = 0 then x 1 else x 0)
+        ((fun s : ℝ => fun i : ℕ =>
+          if i = 0 then Real.exp s + Real.exp (-s) else Real.exp (-s) - Real.exp s) t) i) t := by
+    intro t _ i hi
+    interval_cases i
+    · show HasDerivAt (fun s => Real.exp s + Real.exp (-s)) (-(Real.exp (-t) - Real.exp t)) t
+      exact ((Real.hasDerivAt_exp t).add (hasDerivAt_id' t).neg.exp).congr_deriv (by ring)
+    · show HasDerivAt (fun s => Real.exp (-s) - Real.exp s) (-(Real.exp t + Real.exp (-t))) t
+      exact ((hasDerivAt_id' t).neg.exp.sub (Real.hasDerivAt_exp t)).congr_deriv (by ring)
+  obtain ⟨-, hQ, -, -⟩ := quotient_noether 2 (fun i j => if i = j then (if i = 0 then 1 else -1) else 0)
+    (fun _ => 0) (fun x i => if i = 0 then x 1 else x 0)
+    (fun s i => if i = 0 then Real.exp s + Real.exp (-s) else Real.exp (-s) - Real.exp s) 0 1
+    (fun i j => by
+      by_cases h : i = j
+      · subst h; rfl
+      · rw [if_neg h, if_neg (Ne.symm h)])
+    (fun x => by simp [sgdDot, sgdMatvec] <;> ring) (fun x => by simp [sgdDot]) zero_le_one hflow
+  exact hQ.trans (by norm_num [sgdDot, sgdMatvec])
 
 /-! ### quotient.sgd_broken -/
 

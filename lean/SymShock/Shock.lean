@@ -22,7 +22,8 @@ This file mirrors `proofs/Shock.v` (ids `shock.crossing`, `shock.blowup`, `shock
 ## Main statements
 
 * `SymShock.shock_crossing`: characteristics `x = y + t p₀(y)` from `y₁ < y₂` with
-  `p₀(y₁) > p₀(y₂)` meet at the unique `t` with `t (p₀ y₁ − p₀ y₂) = y₂ − y₁`, and `t > 0`.
+  `p₀(y₁) > p₀(y₂)` meet at some `t > 0`, which satisfies `t (p₀ y₁ − p₀ y₂) = y₂ − y₁` and is
+  the only meeting time (`SymShock.shock_crossing_at` takes that `t` as given).
 * `SymShock.ode_linear_zero`: `g' = −a g`, `g(0) = 0`, `a` continuous ⇒ `g = 0` on `[0, T]`
   (a fencing inequality for `g² e^{2Kt}`, no integrals).
 * `SymShock.shock_constant_on_characteristics`, `SymShock.shock_blowup_characteristic`:
@@ -55,10 +56,9 @@ namespace SymShock
 
 /-! ### Crossing of characteristics -/
 
-/-- **shock.crossing**. Two characteristics `x = y + t p₀(y)` with `y₁ < y₂` and
-`p₀(y₁) > p₀(y₂)` meet at the time `t` with `t (p₀ y₁ − p₀ y₂) = y₂ − y₁`; this `t` is positive
-and is the only meeting time. -/
-theorem shock_crossing (p₀ : ℝ → ℝ) (y₁ y₂ t : ℝ) (hy : y₁ < y₂) (hp : p₀ y₂ < p₀ y₁)
+/-- Two characteristics from `y₁ < y₂` with `p₀(y₁) > p₀(y₂)` that meet at a given `t` with
+`t (p₀ y₁ − p₀ y₂) = y₂ − y₁`: this `t` is positive and is the only meeting time. -/
+theorem shock_crossing_at (p₀ : ℝ → ℝ) (y₁ y₂ t : ℝ) (hy : y₁ < y₂) (hp : p₀ y₂ < p₀ y₁)
     (ht : t * (p₀ y₁ - p₀ y₂) = y₂ - y₁) :
     0 < t ∧ y₁ + t * p₀ y₁ = y₂ + t * p₀ y₂ ∧
       ∀ s, y₁ + s * p₀ y₁ = y₂ + s * p₀ y₂ → s = t := by
@@ -70,8 +70,22 @@ theorem shock_crossing (p₀ : ℝ → ℝ) (y₁ y₂ t : ℝ) (hy : y₁ < y�
   · apply mul_right_cancel₀ hD.ne'
     linarith
 
-/-- Non-vacuity of `shock_crossing`: `p₀(y) = −y` from `y = ∓1`; they meet at `t = 1`. -/
-example := shock_crossing (fun y : ℝ => -y) (-1) 1 1 (by norm_num) (by norm_num) (by norm_num)
+/-- **shock.crossing**. Two characteristics `x = y + t p₀(y)` with `y₁ < y₂` and
+`p₀(y₁) > p₀(y₂)` meet: there is a `t > 0` at which they do, it satisfies
+`t (p₀ y₁ − p₀ y₂) = y₂ − y₁`, and it is the only meeting time. -/
+theorem shock_crossing (p₀ : ℝ → ℝ) (y₁ y₂ : ℝ) (hy : y₁ < y₂) (hp : p₀ y₂ < p₀ y₁) :
+    ∃ t, 0 < t ∧ y₁ + t * p₀ y₁ = y₂ + t * p₀ y₂ ∧ t * (p₀ y₁ - p₀ y₂) = y₂ - y₁ ∧
+      ∀ s, y₁ + s * p₀ y₁ = y₂ + s * p₀ y₂ → s = t := by
+  have hD : p₀ y₁ - p₀ y₂ ≠ 0 := (sub_pos.mpr hp).ne'
+  have ht : (y₂ - y₁) / (p₀ y₁ - p₀ y₂) * (p₀ y₁ - p₀ y₂) = y₂ - y₁ := div_mul_cancel₀ _ hD
+  obtain ⟨h0, hm, hu⟩ := shock_crossing_at p₀ y₁ y₂ _ hy hp ht
+  exact ⟨_, h0, hm, ht, hu⟩
+
+/-- Non-vacuity of `shock_crossing`: `p₀(y) = −y` from `y = ∓1`; they meet, and only at `t = 1`. -/
+example : (∃ t : ℝ, 0 < t ∧ -1 + t * -(-1) = 1 + t * -1) ∧
+    ∀ s : ℝ, -1 + s * -(-1) = 1 + s * -1 → s = 1 := by
+  obtain ⟨t, h0, hm, -, hu⟩ := shock_crossing (fun y : ℝ => -y) (-1) 1 (by norm_num) (by norm_num)
+  exact ⟨⟨t, h0, hm⟩, fun s hs => (hu s hs).trans (hu 1 (by norm_num)).symm⟩
 
 /-! ### A linear ODE with zero data vanishes -/
 

@@ -36,6 +36,21 @@ The statement is the Coq statement word for word, with `is_derive f x l` read as
 `HasDerivAt f l x`. The logarithm is only applied where `w > 0` (hypothesis `hpos`).
 The converse direction and the `n`-dimensional identity are not formalized.
 
+## Riskiest steps (none elaborated here; why we expect each to elaborate)
+
+* `entropy_leaf`: `h₄.congr_of_eventuallyEq (hleaf.mono fun r h => h.symm)` passes an
+  `∀ᶠ r, c² + 4 w r² = q r ^ 4` where `f₁ =ᶠ[𝓝 x] f` is expected; `Filter.EventuallyEq` is by
+  definition `∀ᶠ x in l, f x = g x` (Mathlib/Order/Filter/Basic.lean), and `Shock.lean`'s
+  Rankine–Hugoniot proof uses the same pattern. `linear_combination E / 4` divides by a numeral.
+* `entropy_leaf`: `(hf (w r)).comp r hr` has function `f ∘ w`, accepted for `fun x => f (w x)`
+  by unfolding `Function.comp` (as in `Shock.lean`'s `hopf_lax_value_hasDerivAt`).
+* `entropy_hopf_lax` (semiconcavity): one `nlinarith` call whose two hints are the scaled
+  minimality inequalities; the remaining step is linear after `ring_nf`.
+* The `entropy_leaf` example: leaf identities are closed by `show … by ring` on the
+  beta-reduced statement, never by `ring` on beta-redexes.
+* `entropy_cole_hopf`, `entropy_viscous_hj`: `field_simp <;> ring` with the `≠ 0` facts in
+  context (`hw`, `hD`); `field_simp` may close the goal itself, which `<;>` tolerates.
+
 ## References
 
 * E. Hopf, *The partial differential equation u_t + u u_x = μ u_xx* (1950);
@@ -219,9 +234,10 @@ example :
     exact (((hasDerivAt_id' r).mul (hasDerivAt_id' r)).div_const 2).congr_deriv (by ring)
   have h := entropy_leaf (fun z => (z - 1) ^ 2 / 2) (fun z => z - 1) (fun _ => 1)
     (fun r => r ^ 2 / 2) (fun r => r) 0 1 1 hf
-    (((hasDerivAt_id' _).sub_const 1).congr_deriv (by ring))
+    ((hasDerivAt_id' _).sub_const 1)
     (Filter.Eventually.of_forall hw) (hasDerivAt_id' 1)
-    (Filter.Eventually.of_forall fun r => by ring) one_pos
+    (Filter.Eventually.of_forall fun r => show r ^ 4 = (0 : ℝ) ^ 2 + 4 * (r ^ 2 / 2) ^ 2 by ring)
+    one_pos
   exact ⟨h.2.1, by norm_num⟩
 
 end SymShock

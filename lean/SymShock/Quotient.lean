@@ -50,6 +50,35 @@ fibre hypothesis says the same. The non-vacuity instance of `quotient_descend` d
 `ℝ_{>0}` acting on the half-plane by `(αu, v/α)` with `π = uv`, Lean the regular action of a
 group on itself with the one-point quotient.
 
+## Riskiest steps (none elaborated here; why we expect each to elaborate)
+
+* `quotient_leaf` (4): `hu.mul hv` is ascribed `du * v τ + u τ * dv` with no `congr_deriv`:
+  `HasDerivAt.mul` (Mathlib/Analysis/Calculus/Deriv/Mul.lean) states the value
+  `c' * d x + c x * d'`, which is that term syntactically.
+* `quotient_leaf` (2): `nlinarith` gets the two products it needs as hints
+  (`mul_lt_mul_of_pos_right`, `mul_le_mul_of_nonneg_right`) after `simp only [mul_pow]`; the
+  squares of `exp` are compared by `nlinarith` from `Real.exp_lt_exp.mpr` and `Real.exp_pos`.
+* `sgdDot_matvec_symm`: `rw [Finset.sum_comm]` must rewrite the left double sum (the first match);
+  if it rewrote the right one, the `Finset.sum_congr` goals would be the mirror image and
+  `rw [hM j i]` would fail. `Finset.sum_mul`/`Finset.mul_sum` (Mathlib/Algebra/BigOperators/
+  Ring.lean) take `(s) (f) (a)` in every copy read.
+* `sgdDot_hasDerivAt`: `induction n` reverts `hx hy`, which mention `n` (Lean 4 generalises the
+  hypotheses that depend on the major premise), so `ih` takes them as arguments.
+* `quotient_noether`: the congruences close with `rfl` after `rw [sgdDot_zero_left, zero_add]`,
+  i.e. by unfolding `sgdMatvec` and beta-reducing `(fun _ => M i) t`, which `rfl` does.
+* `eq_of_hasDerivAt_zero_Icc`: `exists_hasDerivAt_eq_slope f f' hab hfc hff'` (explicit
+  arguments, `include hab hfc hff' in` at the pin; Mathlib/Analysis/Calculus/MeanValue.lean);
+  its `hslope` may hold the beta-redex `(fun _ => 0) c`, so it is consumed by `exact` (defeq),
+  not by `linarith`.
+* The `quotient_noether` example: `show` turns `if (0 : ℕ) = 0 then … else …` into its branch by
+  evaluating `instDecidableEqNat` on literals (whnf); `simp [sgdDot, sgdMatvec] <;> ring` and
+  `norm_num [sgdDot, sgdMatvec]` decide the `if`s on literals and `Real.exp_zero`.
+* `quotient_descend_lift`: the `Setoid` relation is unfolded by the closed ascription
+  `have hab' : a ∈ MulAction.orbit G b := hab`, not by unification inside `.mp`.
+* The `quotient_noise_closure` example: `simp only [sgdDot, sgdMvec]` unfolds `sgdDot 2` by
+  matching the literal `2` against `n + 1`; `norm_num <;> ring` closes whether or not
+  `norm_num` finishes.
+
 ## References
 
 * Miyagawa, *Shock waves in symmetry-reduced SGD* (arXiv 2606.18303, 2026).

@@ -45,6 +45,24 @@ The statements are the Coq statements, with `is_derive f x l` read as `HasDerivA
 `s ∈ Set.Icc 0 T`. Everything is division-free except `/ 2` and the point `s = -d⁻¹` inside
 the proof of `shock_blowup`.
 
+## Riskiest steps (none elaborated here; why we expect each to elaborate)
+
+Four steps found in review were rewritten (issue 14): the characteristic path's derivative
+`1 * p₀ y` is closed by `.congr_deriv (one_mul (p₀ y))`; `0 ≤ 2 (g r · g r) e^{…}` is built
+from `mul_self_nonneg` and `Real.exp_pos` instead of `positivity`; both comparisons of
+`((1 - s)^2)⁻¹` with `((1 - s)⁻¹)^2` go through `rw [div_eq_mul_inv, ← inv_pow]` before `ring`
+(`inv_pow : a⁻¹ ^ n = (a ^ n)⁻¹`); `simp; linarith` became `simp only [ContinuousLinearMap.…]`
+and `linear_combination e`. The static audit (`risk_findings`) now rejects each pattern.
+Remaining risks:
+* `shock_time_monotone_on`: `exists_hasDerivAt_eq_slope` (explicit `f f'`); its slope equation
+  may contain beta-redexes, so it is converted by `rw [eq_div_iff hne]` and `exact` into `key`.
+* `shock_time_crossing`, `shock_time_crossing_near`: `ε` (resp. `k`) is introduced with
+  `div_mul_cancel₀ (a) (h : b ≠ 0) : a / b * b = a` and `linear_combination`, no `field_simp`.
+* `shock_leaf_time`: arguments with beta-redexes (`(fun x => f₁ (w x) * q x) y₁`) are passed
+  where reduced forms are stated; application and `exact` compare up to defeq.
+* The sharpness example: `ext v <;> simp [p, pt, px, g] <;> ring` (both sides carry the same
+  `(s - 1)⁻¹ ^ 2`, so `ring`'s atoms agree); `norm_num [g]` unfolds a `let`.
+
 ## References
 
 * L. C. Evans, *Partial Differential Equations*, §3.4; P. D. Lax (1957); O. Oleinik (1957).

@@ -279,8 +279,73 @@ Proof.
   do 7 (split; [assumption|]). unfold f2, q, f1, w, s, dq. field.
 Qed.
 
+(** * The heat kernel solves the heat equation (a piece of [entropy.viscous_hj])
+
+    [G(t, z) = exp(−z²/(4νt)) / √(4πνt)] (variance [2νt]) solves [G_t = ν G_zz] for [ν > 0],
+    [t > 0]: the integrand of the local-entropy integral, before integration.  By
+    [entropy_cole_hopf], [−2ν ln G] then solves viscous HJ (the local entropy of a point mass).
+    Differentiating [∫ₐᵇ G(t, x − y) g(y) dy] under the integral is not formalized. *)
+Definition heat_kernel (nu t z : R) : R := exp (- z ^ 2 / (4 * nu * t)) / sqrt (4 * PI * nu * t).
+
+Lemma heat_kernel_solves_heat (nu t z : R) :
+  0 < nu -> 0 < t ->
+  exists (Gt : R) (Gz : R -> R) (Gzz : R),
+    is_derive (fun s => heat_kernel nu s z) t Gt /\
+    (forall y, is_derive (fun y => heat_kernel nu t y) y (Gz y)) /\
+    is_derive Gz z Gzz /\ Gt = nu * Gzz.
+Proof.
+  intros Hnu Ht.
+  assert (Hpi := PI_RGT_0).
+  assert (Hp : 0 < 4 * PI * nu * t).
+  { apply Rmult_lt_0_compat; [|exact Ht]. apply Rmult_lt_0_compat; [|exact Hnu]. lra. }
+  assert (Hs : 0 < sqrt (4 * PI * nu * t)) by (apply sqrt_lt_R0; exact Hp).
+  set (S := sqrt (4 * PI * nu * t)).
+  set (E := fun y => exp (- y ^ 2 / (4 * nu * t))).
+  exists (exp (- z ^ 2 / (4 * nu * t)) * (z ^ 2 / (4 * nu * t ^ 2)) / S
+          - exp (- z ^ 2 / (4 * nu * t)) / S * (1 / (2 * t))).
+  exists (fun y => - y / (2 * nu * t) * exp (- y ^ 2 / (4 * nu * t)) / S).
+  exists ((- 1 / (2 * nu * t) + z ^ 2 / (4 * nu ^ 2 * t ^ 2)) * exp (- z ^ 2 / (4 * nu * t)) / S).
+  assert (Hn0 : nu <> 0) by lra. assert (Ht0 : t <> 0) by lra.
+  assert (HS0 : S <> 0) by (unfold S; lra).
+  assert (HS2 : S * S = 4 * PI * nu * t) by (unfold S; apply sqrt_sqrt; lra).
+  assert (Hpi0 : PI <> 0) by lra.
+  split; [|split; [|split]].
+  - unfold heat_kernel. auto_derive.
+    + split; [|split; [exact Hp|split; [fold S; exact HS0 | exact I]]].
+      apply Rgt_not_eq. apply Rmult_lt_0_compat; lra.
+    + fold S. rewrite HS2.
+      replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; exact Ht0 || (repeat split; assumption)).
+      set (ez := exp (- z ^ 2 / (4 * nu * t))).
+      field. repeat split; assumption.
+  - intros y. unfold heat_kernel. fold S. auto_derive.
+    + repeat split; try exact I; apply Rgt_not_eq; apply Rmult_lt_0_compat; lra.
+    + replace (- (y * (y * 1)) * / (4 * nu * t)) with (- y ^ 2 / (4 * nu * t)) by (field; repeat split; assumption).
+      set (ey := exp (- y ^ 2 / (4 * nu * t))).
+      field. repeat split; assumption.
+  - auto_derive.
+    + repeat split; try exact I; try exact HS0; apply Rgt_not_eq; apply Rmult_lt_0_compat; lra.
+    + replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; repeat split; assumption).
+      set (ez := exp (- z ^ 2 / (4 * nu * t))).
+      field. repeat split; assumption.
+  - field. repeat split; assumption.
+Qed.
+
+(** Non-vacuity: [ν = 1], [t = 1], [z = 1]. *)
+Example heat_kernel_solves_heat_example :
+  let nu := 1 in let t := 1 in let z := 1 in
+  0 < nu /\ 0 < t /\
+  exists (Gt : R) (Gz : R -> R) (Gzz : R),
+    is_derive (fun s => heat_kernel nu s z) t Gt /\
+    (forall y, is_derive (fun y => heat_kernel nu t y) y (Gz y)) /\
+    is_derive Gz z Gzz /\ Gt = nu * Gzz.
+Proof.
+  intros nu t z. assert (H1 : 0 < nu) by (unfold nu; lra). assert (H2 : 0 < t) by (unfold t; lra).
+  split; [exact H1|]. split; [exact H2|]. exact (heat_kernel_solves_heat nu t z H1 H2).
+Qed.
+
 Print Assumptions entropy_cole_hopf.
 Print Assumptions entropy_viscous_hj.
 Print Assumptions entropy_hopf_lax.
 Print Assumptions hopf_lax_first_order.
 Print Assumptions entropy_leaf.
+Print Assumptions heat_kernel_solves_heat.

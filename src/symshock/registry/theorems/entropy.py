@@ -40,18 +40,22 @@ THEOREMS = (
         uses=("entropy.cole_hopf",),
         paper_claim="After quotienting the symmetries, the coarse-grained SGD loss obeys this equation on the quotient.",
         formal_scope=(
-            "Quadratic closed form only, 1-D, Coq and Lean: for L = a x²/2 and 1 + a t > 0, u(s,y) = "
+            "Coq and Lean, quadratic closed form, 1-D: for L = a x²/2 and 1 + a t > 0, u(s,y) = "
             "a y²/(2(1 + a s)) + ν ln(1 + a s) equals L at s = 0, and its partials u_t at (t,x), u_x "
-            "on the slice t and u_xx at x (derived) satisfy u_t + ½u_x² = ν u_xx."
+            "on the slice t and u_xx at x (derived) satisfy u_t + ½u_x² = ν u_xx. Coq only "
+            "(heat_kernel_solves_heat): for ν > 0, t > 0 the heat kernel G(t, z) = "
+            "exp(−z²/(4νt))/√(4πνt) has partials G_t, G_z, G_zz (derived) with G_t = ν G_zz, the "
+            "integrand of the local-entropy integral."
         ),
         gap=(
-            "Not formalized: the local-entropy integral in general — that w(x, t) = ∫ G_{2νt}(x − y) "
-            "g(y) dy (on [a, b], via differentiation under Coquelicot's RInt) solves the heat "
-            "equation and, through entropy.cole_hopf, gives viscous HJ where w > 0 — the identities "
-            "∇u = (x − E_ρ[y])/t and ∇²u ≤ I/t, n-D and the log det(I + tA) form; they are witnessed "
-            "by quadrature and autodiff."
+            "Not formalized: differentiation under the integral — that w(x, t) = ∫ₐᵇ G_{2νt}(x − y) "
+            "g(y) dy for continuous g (Coquelicot's is_derive_RInt_param) solves the heat equation "
+            "and, through entropy.cole_hopf, gives viscous HJ where w > 0; the identities "
+            "∇u = (x − E_ρ[y])/t and ∇²u ≤ I/t; n-D and the log det(I + tA) form; a Lean twin of "
+            "heat_kernel_solves_heat. These are witnessed by quadrature and autodiff."
         ),
         formal_fragment=True,
+        coq_related=("heat_kernel_solves_heat",),
     ),
     Theorem(
         id="entropy.hopf_lax",

@@ -445,34 +445,57 @@ Proof.
     + apply (B 0); lra.
 Qed.
 
-(** A moving shock: [L(y) = −y²/2 + y], [y₁ = −1], [y₂ = 1], [x_s(t) = t]; the tie holds for all
-    [t] and stationarity at [t₀ = 1]; the speed is [1 = (p₁ + p₂)/2] with [p₁ = 2], [p₂ = 0].
-    (The two points are stationary, not minimizing: [L] is concave.) *)
+(** A moving shock between genuine minimizers: [L(y) = (y² − 1)²/4 + y] (the double well tilted by
+    [m = 1]), [x_s(t) = t], [y₁ = −√(1 − 1/t)], [y₂ = √(1 − 1/t)]; at [t₀ = 4/3] the minimizers
+    of [2t₀L(y) + (x_s − y)²] are exactly [∓1/2] (the functional minus its minimum is
+    [(2/3)(y² − 1/4)²]), the two Hopf–Lax values tie for every [t], the slopes [p₁ = 11/8] and
+    [p₂ = 5/8] differ, and the speed [1 = (p₁ + p₂)/2]. *)
 Example shock_rankine_hugoniot_example :
-  let L := fun y => - y ^ 2 / 2 + y in let L1 := fun y => - y + 1 in
-  let y1 := fun _ : R => -1 in let y2 := fun _ : R => 1 in let xs := fun t : R => t in
-  let t0 := 1 in let dy1 := 0 in let dy2 := 0 in let dxs := 1 in
+  let L := fun y => (y ^ 2 - 1) ^ 2 / 4 + y in let L1 := fun y => y ^ 3 - y + 1 in
+  let y1 := fun t => - sqrt (1 - / t) in let y2 := fun t => sqrt (1 - / t) in
+  let xs := fun t : R => t in let t0 := 4 / 3 in let dxs := 1 in
+  exists dy1 dy2,
   0 < t0 /\ is_derive y1 t0 dy1 /\ is_derive y2 t0 dy2 /\ is_derive xs t0 dxs /\
   is_derive L (y1 t0) (L1 (y1 t0)) /\ is_derive L (y2 t0) (L1 (y2 t0)) /\
   t0 * L1 (y1 t0) = xs t0 - y1 t0 /\ t0 * L1 (y2 t0) = xs t0 - y2 t0 /\
   locally t0 (fun t => 2 * t * L (y1 t) + (xs t - y1 t) ^ 2 = 2 * t * L (y2 t) + (xs t - y2 t) ^ 2) /\
+  (forall y, 2 * t0 * L (y1 t0) + (xs t0 - y1 t0) ^ 2 <= 2 * t0 * L y + (xs t0 - y) ^ 2) /\
+  (forall y, 2 * t0 * L (y2 t0) + (xs t0 - y2 t0) ^ 2 <= 2 * t0 * L y + (xs t0 - y) ^ 2) /\
   L1 (y1 t0) <> L1 (y2 t0) /\
   (L1 (y1 t0) - L1 (y2 t0)) * dxs = (L1 (y1 t0) ^ 2 - L1 (y2 t0) ^ 2) / 2.
 Proof.
-  intros L L1 y1 y2 xs t0 dy1 dy2 dxs.
+  intros L L1 y1 y2 xs t0 dxs.
+  assert (Hs : sqrt (1 - / (4 / 3)) = 1 / 2).
+  { replace (1 - / (4 / 3)) with ((1 / 2) ^ 2) by field. apply sqrt_pow2. lra. }
+  assert (Hpos : 0 < 1 - / (4 / 3)) by (replace (1 - / (4 / 3)) with (1 / 4) by field; lra).
+  exists (- (9 / 16)), (9 / 16).
   assert (H0 : 0 < t0) by (unfold t0; lra).
-  assert (D1 : is_derive y1 t0 dy1) by (unfold y1, dy1; auto_derive; [exact I | ring]).
-  assert (D2 : is_derive y2 t0 dy2) by (unfold y2, dy2; auto_derive; [exact I | ring]).
+  assert (D1 : is_derive y1 t0 (- (9 / 16))).
+  { unfold y1, t0. auto_derive.
+    - repeat split; try exact I; try lra.
+    - replace (1 + - / (4 / 3)) with (1 - / (4 / 3)) by ring. rewrite Hs. field. }
+  assert (D2 : is_derive y2 t0 (9 / 16)).
+  { unfold y2, t0. auto_derive.
+    - repeat split; try exact I; try lra.
+    - replace (1 + - / (4 / 3)) with (1 - / (4 / 3)) by ring. rewrite Hs. field. }
   assert (D3 : is_derive xs t0 dxs) by (unfold xs, dxs; auto_derive; [exact I | ring]).
-  assert (D4 : is_derive L (y1 t0) (L1 (y1 t0))) by (unfold L, L1, y1; auto_derive; [exact I | field]).
-  assert (D5 : is_derive L (y2 t0) (L1 (y2 t0))) by (unfold L, L1, y2; auto_derive; [exact I | field]).
-  assert (S1 : t0 * L1 (y1 t0) = xs t0 - y1 t0) by (unfold t0, L1, xs, y1; ring).
-  assert (S2 : t0 * L1 (y2 t0) = xs t0 - y2 t0) by (unfold t0, L1, xs, y2; ring).
+  assert (E1 : y1 t0 = - (1 / 2)) by (unfold y1, t0; rewrite Hs; reflexivity).
+  assert (E2 : y2 t0 = 1 / 2) by (unfold y2, t0; rewrite Hs; reflexivity).
+  assert (D4 : is_derive L (y1 t0) (L1 (y1 t0))).
+  { rewrite E1. unfold L, L1. auto_derive; [exact I | nra]. }
+  assert (D5 : is_derive L (y2 t0) (L1 (y2 t0))).
+  { rewrite E2. unfold L, L1. auto_derive; [exact I | nra]. }
+  assert (S1 : t0 * L1 (y1 t0) = xs t0 - y1 t0) by (rewrite E1; unfold t0, L1, xs; field).
+  assert (S2 : t0 * L1 (y2 t0) = xs t0 - y2 t0) by (rewrite E2; unfold t0, L1, xs; field).
   assert (T : locally t0 (fun t => 2 * t * L (y1 t) + (xs t - y1 t) ^ 2 = 2 * t * L (y2 t) + (xs t - y2 t) ^ 2)).
-  { apply filter_forall. intros t. unfold L, xs, y1, y2. field. }
-  do 9 (split; [assumption|]). split.
-  - unfold L1, y1, y2. lra.
-  - exact (shock_rankine_hugoniot L L1 y1 y2 xs t0 dy1 dy2 dxs H0 D1 D2 D3 D4 D5 S1 S2 T).
+  { apply filter_forall. intros t. unfold L, xs, y1, y2. set (r := sqrt (1 - / t)). field. }
+  assert (M1 : forall y, 2 * t0 * L (y1 t0) + (xs t0 - y1 t0) ^ 2 <= 2 * t0 * L y + (xs t0 - y) ^ 2).
+  { intros y. rewrite E1. unfold t0, L, xs. assert (H := pow2_ge_0 (y ^ 2 - 1 / 4)). nra. }
+  assert (M2 : forall y, 2 * t0 * L (y2 t0) + (xs t0 - y2 t0) ^ 2 <= 2 * t0 * L y + (xs t0 - y) ^ 2).
+  { intros y. rewrite E2. unfold t0, L, xs. assert (H := pow2_ge_0 (y ^ 2 - 1 / 4)). nra. }
+  do 11 (split; [assumption|]). split.
+  - rewrite E1, E2. unfold L1. lra.
+  - exact (shock_rankine_hugoniot L L1 y1 y2 xs t0 _ _ dxs H0 D1 D2 D3 D4 D5 S1 S2 T).
 Qed.
 
 

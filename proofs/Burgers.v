@@ -134,11 +134,16 @@ Qed.
 
 (** Non-vacuity: [a = −1] at [t = 1/2], before the blow-up time [1]. *)
 Example burgers_exact_example (nu x : R) :
-  let p := fun s y => -1 * y / (1 + -1 * s) in
+  let a := -1 in let t := 1 / 2 in
+  1 + a * t <> 0 /\
+  let p := fun s y => a * y / (1 + a * s) in
   exists (pt : R) (px : R -> R) (pxx : R),
-    is_derive (fun s => p s x) (1 / 2) pt /\ (forall y, is_derive (fun z => p (1 / 2) z) y (px y)) /\
-    is_derive px x pxx /\ pt + p (1 / 2) x * px x = nu * pxx.
-Proof. apply burgers_exact. lra. Qed.
+    is_derive (fun s => p s x) t pt /\ (forall y, is_derive (fun z => p t z) y (px y)) /\
+    is_derive px x pxx /\ pt + p t x * px x = nu * pxx.
+Proof.
+  intros a t. assert (H : 1 + a * t <> 0) by (unfold a, t; lra).
+  split; [exact H | exact (burgers_exact nu a t x H)].
+Qed.
 
 (** The hyperbolic tangent, written with [exp] (the denominator is positive). *)
 Definition tanh (z : R) : R := (exp z - exp (- z)) / (exp z + exp (- z)).

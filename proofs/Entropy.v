@@ -51,21 +51,27 @@ Proof.
   - rewrite Heat. field. lra.
 Qed.
 
-(** Non-vacuity: [w(t,x) = exp(ν t + x)] is a positive solution of the heat equation. *)
-Example entropy_cole_hopf_example (nu t x : R) :
-  let w := fun s y => exp (nu * s + y) in
+(** Non-vacuity: [w(t,x) = exp(t + x)] ([ν = 1]) is a positive solution of the heat equation,
+    and [u = −2 ln w = −2(t + x)] solves viscous HJ at [(1, 0)]. *)
+Example entropy_cole_hopf_example :
+  let nu := 1 in let t := 1 in let x := 0 in let w := fun s y => exp (nu * s + y) in
+  let wt := nu * exp (nu * t + x) in let wxx := exp (nu * t + x) in
+  let wx := fun y => exp (nu * t + y) in
+  (forall y, 0 < w t y) /\ is_derive (fun s => w s x) t wt /\
+  (forall y, is_derive (fun z => w t z) y (wx y)) /\ is_derive wx x wxx /\ wt = nu * wxx /\
   exists ut (ux : R -> R) uxx,
     is_derive (fun s => -2 * nu * ln (w s x)) t ut /\
     (forall y, is_derive (fun z => -2 * nu * ln (w t z)) y (ux y)) /\
     is_derive ux x uxx /\ ut + (ux x) ^ 2 / 2 = nu * uxx.
 Proof.
-  intros w.
-  apply (entropy_cole_hopf nu t x (nu * exp (nu * t + x)) (exp (nu * t + x)) w (fun y => exp (nu * t + y))).
-  - intros y. apply exp_pos.
-  - unfold w. auto_derive; [exact I | ring].
-  - intros y. unfold w. auto_derive; [exact I | ring].
-  - auto_derive; [exact I | ring].
-  - reflexivity.
+  intros nu t x w wt wxx wx.
+  assert (H1 : forall y, 0 < w t y) by (intros y; apply exp_pos).
+  assert (H2 : is_derive (fun s => w s x) t wt) by (unfold w, wt; auto_derive; [exact I | ring]).
+  assert (H3 : forall y, is_derive (fun z => w t z) y (wx y)) by (intros y; unfold w, wx; auto_derive; [exact I | ring]).
+  assert (H4 : is_derive wx x wxx) by (unfold wx, wxx; auto_derive; [exact I | ring]).
+  assert (H5 : wt = nu * wxx) by reflexivity.
+  do 5 (split; [assumption|]).
+  exact (entropy_cole_hopf nu t x wt wxx w wx H1 H2 H3 H4 H5).
 Qed.
 
 (** * The quadratic closed form of the local entropy (part of [entropy.viscous_hj], 1-D)
@@ -96,23 +102,32 @@ Proof.
     + field. exact Hn.
 Qed.
 
-(** Non-vacuity: [a = 1] at [t = 0]. *)
+(** Non-vacuity: a concave quadratic [a = −1/2] at [t = 1], before its blow-up time [2]. *)
 Example entropy_viscous_hj_example (nu x : R) :
-  let u := fun s y => 1 * y ^ 2 / (2 * (1 + 1 * s)) + nu * ln (1 + 1 * s) in
-  (forall y, u 0 y = 1 * y ^ 2 / 2) /\
+  let a := - 1 / 2 in let t := 1 in
+  0 < 1 + a * t /\
+  let u := fun s y => a * y ^ 2 / (2 * (1 + a * s)) + nu * ln (1 + a * s) in
+  (forall y, u 0 y = a * y ^ 2 / 2) /\
   exists (ut : R) (ux : R -> R) (uxx : R),
-    is_derive (fun s => u s x) 0 ut /\ (forall y, is_derive (fun z => u 0 z) y (ux y)) /\
+    is_derive (fun s => u s x) t ut /\ (forall y, is_derive (fun z => u t z) y (ux y)) /\
     is_derive ux x uxx /\ ut + (ux x) ^ 2 / 2 = nu * uxx.
-Proof. apply entropy_viscous_hj. lra. Qed.
+Proof.
+  intros a t. assert (H : 0 < 1 + a * t) by (unfold a, t; lra).
+  split; [exact H | exact (entropy_viscous_hj nu a t x H)].
+Qed.
 
-(** * The Hopf–Lax minimizer (part of [entropy.hopf_lax])
+(** * The Hopf–Lax minimizer and the semiconcavity of the Hopf–Lax value ([entropy.hopf_lax])
 
-    If [ys] minimizes [Ψ(y) = 2t L(y) + (x − y)²] (the Hopf–Lax functional
-    [L(y) + (x − y)²/(2t)] times [2t], which for [t > 0] has the same minimizers) and [L] is
-    differentiable at [ys], then [t L'(ys) = x − ys]: the gradient [p = (x − ys)/t] equals
-    [L'(ys)].  Stated without division. *)
+    [ys x] minimizes [Ψ_x(y) = 2t L(y) + (x − y)²] for every [x] (the Hopf–Lax functional
+    [L(y) + (x − y)²/(2t)] times [2t], which for [t > 0] has the same minimizers), so
+    [Φ(x) = Ψ_x(ys x)] is [2t] times the Hopf–Lax value [u⁰(x, t)].
+    - First-order condition: where [L] is differentiable at [ys x], [t L'(ys x) = x − ys x], i.e.
+      the gradient [p = (x − ys x)/t] equals [L'(ys x)].
+    - Semiconcavity: [Φ(x) − x²] is concave (an infimum of the affine functions
+      [x ↦ 2t L(y) + y² − 2xy]), i.e. [u⁰ − x²/(2t)] is concave for [t > 0].
+    Stated without division. *)
 
-Theorem entropy_hopf_lax (L L1 : R -> R) (t x ys : R) :
+Lemma hopf_lax_first_order (L L1 : R -> R) (t x ys : R) :
   is_derive L ys (L1 ys) ->
   (forall y, 2 * t * L ys + (x - ys) ^ 2 <= 2 * t * L y + (x - y) ^ 2) ->
   t * L1 ys = x - ys.
@@ -135,14 +150,202 @@ Proof.
   - apply is_derive_Reals. exact HD.
 Qed.
 
-(** Non-vacuity: [L(y) = y²/2], [t = 1], [x = 2]; the minimizer is [ys = 1]. *)
-Example entropy_hopf_lax_example : 1 * 1 = 2 - 1.
+Theorem entropy_hopf_lax (L L1 ys : R -> R) (t : R) :
+  (forall x y, 2 * t * L (ys x) + (x - ys x) ^ 2 <= 2 * t * L y + (x - y) ^ 2) ->
+  (forall x, is_derive L (ys x) (L1 (ys x)) -> t * L1 (ys x) = x - ys x) /\
+  (forall x1 x2 lam, 0 <= lam <= 1 ->
+     lam * (2 * t * L (ys x1) + (x1 - ys x1) ^ 2 - x1 ^ 2)
+     + (1 - lam) * (2 * t * L (ys x2) + (x2 - ys x2) ^ 2 - x2 ^ 2)
+     <= 2 * t * L (ys (lam * x1 + (1 - lam) * x2))
+        + (lam * x1 + (1 - lam) * x2 - ys (lam * x1 + (1 - lam) * x2)) ^ 2
+        - (lam * x1 + (1 - lam) * x2) ^ 2).
 Proof.
-  apply (entropy_hopf_lax (fun y => y ^ 2 / 2) (fun y => y) 1 2 1).
-  - auto_derive; [exact I | field].
-  - intros y. cbv beta. assert (H := pow2_ge_0 (y - 1)). nra.
+  intros Hmin. split.
+  - intros x HL. exact (hopf_lax_first_order L L1 t x (ys x) HL (Hmin x)).
+  - intros x1 x2 lam Hl.
+    set (x := lam * x1 + (1 - lam) * x2). set (y := ys x).
+    assert (A1 := Hmin x1 y). assert (A2 := Hmin x2 y).
+    assert (B1 : lam * (2 * t * L (ys x1) + (x1 - ys x1) ^ 2 - x1 ^ 2)
+                 <= lam * (2 * t * L y + y ^ 2 - 2 * x1 * y)).
+    { apply Rmult_le_compat_l; [lra|]. nra. }
+    assert (B2 : (1 - lam) * (2 * t * L (ys x2) + (x2 - ys x2) ^ 2 - x2 ^ 2)
+                 <= (1 - lam) * (2 * t * L y + y ^ 2 - 2 * x2 * y)).
+    { apply Rmult_le_compat_l; [lra|]. nra. }
+    assert (E : lam * (2 * t * L y + y ^ 2 - 2 * x1 * y) + (1 - lam) * (2 * t * L y + y ^ 2 - 2 * x2 * y)
+                = 2 * t * L y + (x - y) ^ 2 - x ^ 2) by (unfold x; ring).
+    lra.
+Qed.
+
+(** Non-vacuity: [L(y) = y²/2], [t = 1]: [ys(x) = x/2] minimizes [y² + (x − y)²] for every
+    [x]; at [x = 2] the gradient is [L'(1) = 1 = 2 − 1], and [Φ(x) − x² = −x²/2] is concave
+    (strictly: the semiconcavity bound holds with room at [x₁ = 0], [x₂ = 2], [λ = 1/2]). *)
+Example entropy_hopf_lax_example :
+  let L := fun y => y ^ 2 / 2 in let L1 := fun y : R => y in let ys := fun x => x / 2 in
+  let t := 1 in
+  (forall x y, 2 * t * L (ys x) + (x - ys x) ^ 2 <= 2 * t * L y + (x - y) ^ 2) /\
+  is_derive L (ys 2) (L1 (ys 2)) /\ t * L1 (ys 2) = 2 - ys 2 /\
+  1 / 2 * (2 * t * L (ys 0) + (0 - ys 0) ^ 2 - 0 ^ 2) + (1 - 1 / 2) * (2 * t * L (ys 2) + (2 - ys 2) ^ 2 - 2 ^ 2)
+  < 2 * t * L (ys 1) + (1 - ys 1) ^ 2 - 1 ^ 2.
+Proof.
+  intros L L1 ys t.
+  assert (Hmin : forall x y, 2 * t * L (ys x) + (x - ys x) ^ 2 <= 2 * t * L y + (x - y) ^ 2).
+  { intros x y. unfold L, ys, t. assert (H := pow2_ge_0 (y - x / 2)). nra. }
+  assert (HL : is_derive L (ys 2) (L1 (ys 2))) by (unfold L, L1, ys; auto_derive; [exact I | field]).
+  split; [exact Hmin|]. split; [exact HL|]. split.
+  - exact (proj1 (entropy_hopf_lax L L1 ys t Hmin) 2 HL).
+  - unfold L, ys, t. lra.
+Qed.
+
+Lemma is_derive_comp_R' (f g : R -> R) (x df dg : R) :
+  is_derive f (g x) df -> is_derive g x dg -> is_derive (fun y => f (g y)) x (df * dg).
+Proof.
+  intros Hf Hg. eapply is_derive_ext; [intros; reflexivity|].
+  replace (df * dg) with (dg * df) by ring. exact (is_derive_comp f g x df dg Hf Hg).
+Qed.
+
+(** ** entropy.leaf: the curvature of the leaf loss F_c(s) = f(w(s)) in arclength
+
+    [w] is the arclength parametrisation of the leaf [u² − v² = c] in the coordinate [w = uv]:
+    [w' = q] with [q⁴ = c² + 4w²], [q > 0] (so [ds/dw = (c² + 4w²)^(−1/4)]).  Then
+    [F_c' = f'(w) q], [F_c'' = f''(w) q² + f'(w) q'], and, division-free,
+    [q² F_c'' = f''(w)(c² + 4w²) + 2w f'(w)]. *)
+Theorem entropy_leaf (f f1 f2 w q : R -> R) (c s dq : R) :
+  (forall z, is_derive f z (f1 z)) ->
+  is_derive f1 (w s) (f2 (w s)) ->
+  locally s (fun r => is_derive w r (q r)) ->
+  is_derive q s dq ->
+  locally s (fun r => q r ^ 4 = c ^ 2 + 4 * w r ^ 2) ->
+  0 < q s ->
+  locally s (fun r => is_derive (fun x => f (w x)) r (f1 (w r) * q r)) /\
+  is_derive (fun r => f1 (w r) * q r) s (f2 (w s) * q s ^ 2 + f1 (w s) * dq) /\
+  q s ^ 2 * (f2 (w s) * q s ^ 2 + f1 (w s) * dq)
+  = f2 (w s) * (c ^ 2 + 4 * w s ^ 2) + 2 * w s * f1 (w s).
+Proof.
+  intros Hf Hf1 Hw Hq Hleaf Hpos.
+  assert (Hws : is_derive w s (q s)) by exact (locally_singleton _ _ Hw).
+  split; [|split].
+  - apply (filter_imp (fun r => is_derive w r (q r))); [|exact Hw].
+    intros r Hr. apply (is_derive_comp_R' f w r); [apply Hf | exact Hr].
+  - assert (H1 := is_derive_comp_R' f1 w s _ _ Hf1 Hws).
+    assert (H2 := is_derive_mult _ _ _ _ _ H1 Hq ltac:(intros; apply Rmult_comm)).
+    eapply is_derive_ext; [intros; reflexivity|].
+    replace (f2 (w s) * q s ^ 2 + f1 (w s) * dq)
+      with (plus (mult (f2 (w s) * q s) (q s)) (mult (f1 (w s)) dq)); [exact H2|].
+    unfold plus, mult; simpl. ring.
+  - (* differentiate the leaf identity: 4 q³ q' = 8 w q, so q² q' = 2w *)
+    assert (D4 : is_derive (fun r => q r ^ 4) s (INR 4 * dq * q s ^ Init.Nat.pred 4)).
+    { apply is_derive_pow. exact Hq. }
+    assert (Dr : is_derive (fun r => c ^ 2 + 4 * w r ^ 2) s (4 * (INR 2 * q s * w s ^ Init.Nat.pred 2))).
+    { assert (H := is_derive_scal _ _ 4 _ (is_derive_pow w 2 s _ Hws)).
+      assert (H' := is_derive_plus _ _ _ _ _ (is_derive_const (c ^ 2) s) H).
+      eapply is_derive_ext; [intros; reflexivity|].
+      replace (4 * (INR 2 * q s * w s ^ Init.Nat.pred 2))
+        with (plus zero (scal 4 (INR 2 * q s * w s ^ Init.Nat.pred 2))); [exact H'|].
+      unfold plus, zero, scal; simpl. unfold mult; simpl. ring. }
+    assert (D4' := is_derive_ext_loc _ _ _ _ Hleaf D4).
+    assert (E := eq_trans (eq_sym (is_derive_unique _ _ _ D4')) (is_derive_unique _ _ _ Dr)).
+    change (INR 4) with (1 + 1 + 1 + 1) in E. change (INR 2) with (1 + 1) in E.
+    change (Init.Nat.pred 4) with 3%nat in E. change (Init.Nat.pred 2) with 1%nat in E.
+    assert (Hq2 : q s ^ 2 * dq = 2 * w s).
+    { apply (Rmult_eq_reg_l (4 * q s)); [|lra]. ring_simplify. ring_simplify in E. lra. }
+    assert (L0 : q s ^ 4 = c ^ 2 + 4 * w s ^ 2) by exact (locally_singleton _ _ Hleaf).
+    replace (q s ^ 2 * (f2 (w s) * q s ^ 2 + f1 (w s) * dq))
+      with (f2 (w s) * q s ^ 4 + f1 (w s) * (q s ^ 2 * dq)) by ring.
+    rewrite L0, Hq2. ring.
+Qed.
+
+(** Non-vacuity: the balanced leaf [c = 0] (the ray [u = v > 0]) in arclength, [w = s²/2],
+    [q = s], with [f(w) = (w − 1)²/2] at [s = 1]: [F₀''(1) = 2w f''(w) + f'(w) = 1/2]. *)
+Example entropy_leaf_example :
+  let f := fun z => (z - 1) ^ 2 / 2 in let f1 := fun z => z - 1 in let f2 := fun _ : R => 1 in
+  let w := fun r => r ^ 2 / 2 in let q := fun r : R => r in let c := 0 in let s := 1 in
+  let dq := 1 in
+  (forall z, is_derive f z (f1 z)) /\ is_derive f1 (w s) (f2 (w s)) /\
+  locally s (fun r => is_derive w r (q r)) /\ is_derive q s dq /\
+  locally s (fun r => q r ^ 4 = c ^ 2 + 4 * w r ^ 2) /\ 0 < q s /\
+  is_derive (fun r => f1 (w r) * q r) s (f2 (w s) * q s ^ 2 + f1 (w s) * dq) /\
+  f2 (w s) * q s ^ 2 + f1 (w s) * dq = 1 / 2.
+Proof.
+  intros f f1 f2 w q c s dq.
+  assert (H1 : forall z, is_derive f z (f1 z)) by (intros z; unfold f, f1; auto_derive; [exact I | field]).
+  assert (H2 : is_derive f1 (w s) (f2 (w s))) by (unfold f1, f2; auto_derive; [exact I | ring]).
+  assert (H3 : locally s (fun r => is_derive w r (q r)))
+    by (apply filter_forall; intros r; unfold w, q; auto_derive; [exact I | field]).
+  assert (H4 : is_derive q s dq) by (unfold q, dq; auto_derive; [exact I | ring]).
+  assert (H5 : locally s (fun r => q r ^ 4 = c ^ 2 + 4 * w r ^ 2))
+    by (apply filter_forall; intros r; unfold q, c, w; field).
+  assert (H6 : 0 < q s) by (unfold q, s; lra).
+  destruct (entropy_leaf f f1 f2 w q c s dq H1 H2 H3 H4 H5 H6) as (_ & D & _).
+  do 7 (split; [assumption|]). unfold f2, q, f1, w, s, dq. field.
+Qed.
+
+(** * The heat kernel solves the heat equation (a piece of [entropy.viscous_hj])
+
+    [G(t, z) = exp(−z²/(4νt)) / √(4πνt)] (variance [2νt]) solves [G_t = ν G_zz] for [ν > 0],
+    [t > 0]: the integrand of the local-entropy integral, before integration.  By
+    [entropy_cole_hopf], [−2ν ln G] then solves viscous HJ (the local entropy of a point mass).
+    Differentiating [∫ₐᵇ G(t, x − y) g(y) dy] under the integral is not formalized. *)
+Definition heat_kernel (nu t z : R) : R := exp (- z ^ 2 / (4 * nu * t)) / sqrt (4 * PI * nu * t).
+
+Lemma heat_kernel_solves_heat (nu t z : R) :
+  0 < nu -> 0 < t ->
+  exists (Gt : R) (Gz : R -> R) (Gzz : R),
+    is_derive (fun s => heat_kernel nu s z) t Gt /\
+    (forall y, is_derive (fun y => heat_kernel nu t y) y (Gz y)) /\
+    is_derive Gz z Gzz /\ Gt = nu * Gzz.
+Proof.
+  intros Hnu Ht.
+  assert (Hpi := PI_RGT_0).
+  assert (Hp : 0 < 4 * PI * nu * t).
+  { apply Rmult_lt_0_compat; [|exact Ht]. apply Rmult_lt_0_compat; [|exact Hnu]. lra. }
+  assert (Hs : 0 < sqrt (4 * PI * nu * t)) by (apply sqrt_lt_R0; exact Hp).
+  set (S := sqrt (4 * PI * nu * t)).
+  set (E := fun y => exp (- y ^ 2 / (4 * nu * t))).
+  exists (exp (- z ^ 2 / (4 * nu * t)) * (z ^ 2 / (4 * nu * t ^ 2)) / S
+          - exp (- z ^ 2 / (4 * nu * t)) / S * (1 / (2 * t))).
+  exists (fun y => - y / (2 * nu * t) * exp (- y ^ 2 / (4 * nu * t)) / S).
+  exists ((- 1 / (2 * nu * t) + z ^ 2 / (4 * nu ^ 2 * t ^ 2)) * exp (- z ^ 2 / (4 * nu * t)) / S).
+  assert (Hn0 : nu <> 0) by lra. assert (Ht0 : t <> 0) by lra.
+  assert (HS0 : S <> 0) by (unfold S; lra).
+  assert (HS2 : S * S = 4 * PI * nu * t) by (unfold S; apply sqrt_sqrt; lra).
+  assert (Hpi0 : PI <> 0) by lra.
+  split; [|split; [|split]].
+  - unfold heat_kernel. auto_derive.
+    + split; [|split; [exact Hp|split; [fold S; exact HS0 | exact I]]].
+      apply Rgt_not_eq. apply Rmult_lt_0_compat; lra.
+    + fold S. rewrite HS2.
+      replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; exact Ht0 || (repeat split; assumption)).
+      set (ez := exp (- z ^ 2 / (4 * nu * t))).
+      field. repeat split; assumption.
+  - intros y. unfold heat_kernel. fold S. auto_derive.
+    + repeat split; try exact I; apply Rgt_not_eq; apply Rmult_lt_0_compat; lra.
+    + replace (- (y * (y * 1)) * / (4 * nu * t)) with (- y ^ 2 / (4 * nu * t)) by (field; repeat split; assumption).
+      set (ey := exp (- y ^ 2 / (4 * nu * t))).
+      field. repeat split; assumption.
+  - auto_derive.
+    + repeat split; try exact I; try exact HS0; apply Rgt_not_eq; apply Rmult_lt_0_compat; lra.
+    + replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; repeat split; assumption).
+      set (ez := exp (- z ^ 2 / (4 * nu * t))).
+      field. repeat split; assumption.
+  - field. repeat split; assumption.
+Qed.
+
+(** Non-vacuity: [ν = 1], [t = 1], [z = 1]. *)
+Example heat_kernel_solves_heat_example :
+  let nu := 1 in let t := 1 in let z := 1 in
+  0 < nu /\ 0 < t /\
+  exists (Gt : R) (Gz : R -> R) (Gzz : R),
+    is_derive (fun s => heat_kernel nu s z) t Gt /\
+    (forall y, is_derive (fun y => heat_kernel nu t y) y (Gz y)) /\
+    is_derive Gz z Gzz /\ Gt = nu * Gzz.
+Proof.
+  intros nu t z. assert (H1 : 0 < nu) by (unfold nu; lra). assert (H2 : 0 < t) by (unfold t; lra).
+  split; [exact H1|]. split; [exact H2|]. exact (heat_kernel_solves_heat nu t z H1 H2).
 Qed.
 
 Print Assumptions entropy_cole_hopf.
 Print Assumptions entropy_viscous_hj.
 Print Assumptions entropy_hopf_lax.
+Print Assumptions hopf_lax_first_order.
+Print Assumptions entropy_leaf.
+Print Assumptions heat_kernel_solves_heat.

@@ -108,13 +108,18 @@ Theorem inertia_conserved :
 Proof. split; [exact inertia_conserved_1d | exact inertia_conserved_2d]. Qed.
 
 (** Non-vacuity: the harmonic oscillator θ = sin, v = cos, L = θ²/2 meets every hypothesis. *)
-Example inertia_conserved_example (t : R) :
-  is_derive (fun s => cos s ^ 2 / 2 + (sin s) ^ 2 / 2) t 0.
+Example inertia_conserved_example :
+  let L := fun x => x ^ 2 / 2 in let L' := fun x : R => x in let theta := sin in let v := cos in
+  let t := 1 in
+  is_derive theta t (v t) /\ is_derive v t (- L' (theta t)) /\ is_derive L (theta t) (L' (theta t)) /\
+  is_derive (fun s => v s ^ 2 / 2 + L (theta s)) t 0.
 Proof.
-  apply (inertia_conserved_1d (fun x => x ^ 2 / 2) (fun x => x) sin cos t).
-  - apply is_derive_Reals, derivable_pt_lim_sin.
-  - apply is_derive_Reals, derivable_pt_lim_cos.
-  - auto_derive; [exact I | field].
+  intros L L' theta v t.
+  assert (H1 : is_derive theta t (v t)) by apply is_derive_Reals, derivable_pt_lim_sin.
+  assert (H2 : is_derive v t (- L' (theta t))) by apply is_derive_Reals, derivable_pt_lim_cos.
+  assert (H3 : is_derive L (theta t) (L' (theta t))) by (unfold L, L'; auto_derive; [exact I | field]).
+  split; [exact H1|]. split; [exact H2|]. split; [exact H3|].
+  exact (inertia_conserved_1d L L' theta v t H1 H2 H3).
 Qed.
 
 (** Non-vacuity of the ℝ² part: L(u, v) = uv, θ₁ = θ₂ = sin, v₁ = v₂ = cos
@@ -185,17 +190,29 @@ Theorem inertia_damped :
 Proof. split; [exact inertia_damped_rate | exact inertia_damped_monotone]. Qed.
 
 (** Non-vacuity: γ = 2, L = θ²/2 has the critically damped solution θ = t e^(−t),
-    v = (1 − t) e^(−t), so E(1) ≤ E(0). *)
+    v = (1 − t) e^(−t) on [0, 1], and E(1) < E(0). *)
 Example inertia_damped_example :
-  ((1 - 1) * exp (- 1)) ^ 2 / 2 + (1 * exp (- 1)) ^ 2 / 2
-  <= ((1 - 0) * exp (- 0)) ^ 2 / 2 + (0 * exp (- 0)) ^ 2 / 2.
+  let L := fun x => x ^ 2 / 2 in let L' := fun x : R => x in
+  let theta := fun s => s * exp (- s) in let v := fun s => (1 - s) * exp (- s) in
+  let gamma := 2 in let a := 0 in let b := 1 in
+  0 <= gamma /\
+  (forall t, a <= t <= b ->
+     is_derive theta t (v t) /\
+     is_derive v t (- L' (theta t) - gamma * v t) /\
+     is_derive L (theta t) (L' (theta t))) /\
+  v b ^ 2 / 2 + L (theta b) <= v a ^ 2 / 2 + L (theta a).
 Proof.
-  apply (inertia_damped_monotone (fun x => x ^ 2 / 2) (fun x => x)
-           (fun s => s * exp (- s)) (fun s => (1 - s) * exp (- s)) 2 0 1); try lra.
-  intros t _. split; [| split].
-  - auto_derive; [exact I | ring].
-  - auto_derive; [exact I | ring].
-  - auto_derive; [exact I | field].
+  intros L L' theta v gamma a b.
+  assert (Hg : 0 <= gamma) by (unfold gamma; lra).
+  assert (Hode : forall t, a <= t <= b ->
+     is_derive theta t (v t) /\ is_derive v t (- L' (theta t) - gamma * v t) /\
+     is_derive L (theta t) (L' (theta t))).
+  { intros t _. unfold theta, v, L, L', gamma. split; [| split].
+    - auto_derive; [exact I | ring].
+    - auto_derive; [exact I | ring].
+    - auto_derive; [exact I | field]. }
+  split; [exact Hg|]. split; [exact Hode|].
+  apply (inertia_damped_monotone L L' theta v gamma a b Hg Hode); unfold a, b; lra.
 Qed.
 
 (** ** inertia.ito
@@ -235,13 +252,20 @@ Qed.
 
 (** Non-vacuity: L = θ²/2, with ∂θE = θ, ∂vE = id, ∂²vE = 1. *)
 Example inertia_ito_example (gamma sigma theta v : R) :
-  v * theta + (- theta - gamma * v) * v + sigma ^ 2 / 2 * 1 = - gamma * v ^ 2 + sigma ^ 2 / 2.
+  let L := fun x => x ^ 2 / 2 in let L' := fun x : R => x in let dthE := theta in
+  let dvE := fun w : R => w in let dvvE := 1 in
+  is_derive L theta (L' theta) /\ is_derive (fun x => v ^ 2 / 2 + L x) theta dthE /\
+  (forall w, is_derive (fun w' => w' ^ 2 / 2 + L theta) w (dvE w)) /\ is_derive dvE v dvvE /\
+  v * dthE + (- L' theta - gamma * v) * dvE v + sigma ^ 2 / 2 * dvvE = - gamma * v ^ 2 + sigma ^ 2 / 2.
 Proof.
-  apply (inertia_ito (fun x => x ^ 2 / 2) (fun x => x) gamma sigma theta v theta 1 (fun w => w)).
-  - auto_derive; [exact I | field].
-  - auto_derive; [exact I | field].
-  - intro w. auto_derive; [exact I | field].
-  - apply is_derive_id_R.
+  intros L L' dthE dvE dvvE.
+  assert (H1 : is_derive L theta (L' theta)) by (unfold L, L'; auto_derive; [exact I | field]).
+  assert (H2 : is_derive (fun x => v ^ 2 / 2 + L x) theta dthE) by (unfold L, dthE; auto_derive; [exact I | field]).
+  assert (H3 : forall w, is_derive (fun w' => w' ^ 2 / 2 + L theta) w (dvE w))
+    by (intro w; unfold dvE; auto_derive; [exact I | field]).
+  assert (H4 : is_derive dvE v dvvE) by apply is_derive_id_R.
+  do 4 (split; [assumption|]).
+  exact (inertia_ito L L' gamma sigma theta v dthE dvvE dvE H1 H2 H3 H4).
 Qed.
 
 (** ** inertia.leapfrog

@@ -4,7 +4,10 @@
     - [quotient_descend]: choice-free descent through a quotient given with a section.
     - [quotient_grad_orthogonal]: a loss constant along a curve through θ has zero
       derivative along its tangent (ℝ², joint differentiability [differentiable_pt_lim]).
-    - [quotient_noether]: for L(u,v) = f(uv), gradient flow conserves u² − v².
+    - [quotient_noether]: over ℝⁿ, for a symmetric M with ⟨G(θ), Mθ⟩ = 0 for every θ
+      (G = ∇L of an invariant loss), Q = ½θᵀMθ has derivative 0 along θ' = −G(θ) and is
+      constant on the interval of the flow (mean value theorem); the same for ⟨ξ, θ⟩ with a
+      constant generator ξ ⟂ G.  [quotient_noether_scalar]: the ℝ² case L(u,v) = f(uv).
     - [quotient_sgd_broken]: the exact one-step norm identities of θ' = (1 − ηλ)θ − ηu
       over ℝⁿ, and their short forms under the orthogonality hypotheses.
     - [quotient_reduced_flow]: along the same flow, w = uv has ẇ = −(u² + v²) f'(w), and
@@ -14,7 +17,7 @@
     claim is a hypothesis-to-conclusion statement. No division appears except by a
     positive group element in the non-vacuity instance. *)
 
-From Coq Require Import Reals Lra Eqdep_dec.
+From Coq Require Import Reals Lra Lia Eqdep_dec.
 From Coquelicot Require Import Coquelicot.
 From SymShock Require Import Calculus.
 Open Scope R_scope.
@@ -171,13 +174,18 @@ Proof.
     change (hu x * hv x = pval g * hu x * (hv x / pval g)). field. lra.
 Qed.
 
-(** L(u, v) = uv is invariant; the theorem gives L = L ∘ sec ∘ π on the half-plane.
-    The coordinate u is not invariant and indeed u ≠ u ∘ sec ∘ π at (2, 1). *)
+(** Non-vacuity: ℝ_{>0} acting on the half-plane by (αu, v/α), with π(u, v) = uv and
+    sec(w) = (1, w), meets both hypotheses; the invariant L = uv equals L ∘ sec ∘ π, while the
+    coordinate u is not invariant and indeed u ≠ u ∘ sec ∘ π at (2, 1). *)
 Example quotient_descend_example :
-  (forall x : Half, prod_pi x = prod_pi (prod_sec (prod_pi x))) /\
-  exists x : Half, hu x <> hu (prod_sec (prod_pi x)).
+  let A := rescale_action in let pi := prod_pi in let sec := prod_sec in
+  (forall q, pi (sec q) = q) /\
+  (forall x y, pi x = pi y <-> orbit A x y) /\
+  (forall x : Half, pi x = pi (sec (pi x))) /\
+  exists x : Half, hu x <> hu (sec (pi x)).
 Proof.
-  split.
+  cbv zeta.
+  split; [exact prod_pi_sec|]. split; [exact prod_fibres|]. split.
   - apply (proj1 (quotient_descend Rpos_group Half R R rescale_action prod_pi prod_sec
                     prod_pi_sec prod_fibres)).
     intros g x. unfold prod_pi. rewrite rescale_hu, rescale_hv.
@@ -209,16 +217,27 @@ Proof.
   rewrite <- Hchain. exact Hzero.
 Qed.
 
-(** Non-vacuity: L(u, v) = uv is constant along the rescaling orbit s ↦ (eˢ, e⁻ˢ). *)
-Example quotient_grad_orthogonal_example : 1 * 1 + 1 * (-1) = 0.
+(** Non-vacuity: L(u, v) = uv is constant along the rescaling orbit s ↦ (eˢ, e⁻ˢ) through
+    (1, 1), whose velocity (1, −1) is orthogonal to ∇L(1, 1) = (1, 1). *)
+Example quotient_grad_orthogonal_example :
+  let L := fun u v => u * v in let g1 := exp in let g2 := fun s => exp (- s) in
+  let th1 := 1 in let th2 := 1 in let l1 := 1 in let l2 := 1 in let d1 := 1 in let d2 := -1 in
+  g1 0 = th1 /\ g2 0 = th2 /\ is_derive g1 0 d1 /\ is_derive g2 0 d2 /\
+  differentiable_pt_lim L th1 th2 l1 l2 /\
+  locally 0 (fun s => L (g1 s) (g2 s) = L th1 th2) /\
+  l1 * d1 + l2 * d2 = 0.
 Proof.
-  apply (quotient_grad_orthogonal (fun u v => u * v) exp (fun s => exp (- s)) 1 1).
-  - apply exp_0.
-  - rewrite Ropp_0. apply exp_0.
-  - auto_derive; [exact I | rewrite exp_0; ring].
-  - auto_derive; [exact I | rewrite Ropp_0, exp_0; ring].
-  - apply differentiable_pt_lim_mult.
-  - apply filter_forall. intro s. rewrite <- exp_plus, Rplus_opp_r, exp_0. ring.
+  intros L g1 g2 th1 th2 l1 l2 d1 d2.
+  assert (H1 : g1 0 = th1) by apply exp_0.
+  assert (H2 : g2 0 = th2) by (unfold g2, th2; rewrite Ropp_0; apply exp_0).
+  assert (D1 : is_derive g1 0 d1) by (unfold g1, d1; auto_derive; [exact I | rewrite exp_0; ring]).
+  assert (D2 : is_derive g2 0 d2) by (unfold g2, d2; auto_derive; [exact I | rewrite Ropp_0, exp_0; ring]).
+  assert (DL : differentiable_pt_lim L th1 th2 l1 l2) by apply differentiable_pt_lim_mult.
+  assert (C : locally 0 (fun s => L (g1 s) (g2 s) = L th1 th2)).
+  { apply filter_forall. intro s. unfold L, g1, g2, th1, th2.
+    rewrite <- exp_plus, Rplus_opp_r, exp_0. ring. }
+  do 6 (split; [assumption|]).
+  exact (quotient_grad_orthogonal L g1 g2 th1 th2 l1 l2 d1 d2 H1 H2 D1 D2 DL C).
 Qed.
 
 (** ** quotient.noether and quotient.reduced_flow
@@ -237,7 +256,7 @@ Proof.
   replace (INR 2) with 2 by (simpl; ring). change (pred 2) with 1%nat. ring.
 Qed.
 
-Theorem quotient_noether (f' u v : R -> R) (t : R) :
+Lemma quotient_noether_scalar (f' u v : R -> R) (t : R) :
   is_derive u t (- v t * f' (u t * v t)) ->
   is_derive v t (- u t * f' (u t * v t)) ->
   is_derive (fun s => u s ^ 2 - v s ^ 2) t 0.
@@ -247,11 +266,12 @@ Proof.
   change (2 * u t * (- v t * f' (u t * v t)) - 2 * v t * (- u t * f' (u t * v t)) = 0). ring.
 Qed.
 
-(** Non-vacuity: f(w) = w (f' = 1), u = v = e⁻ᵗ. *)
-Example quotient_noether_example (t : R) :
-  is_derive (fun s => exp (- s) ^ 2 - exp (- s) ^ 2) t 0.
+(** Non-vacuity of the scalar form: f(w) = w (f' = 1) and the trajectory u = eᵗ + e⁻ᵗ,
+    v = e⁻ᵗ − eᵗ, on which c = u² − v² = 4. *)
+Example quotient_noether_scalar_example (t : R) :
+  is_derive (fun s => (exp s + exp (- s)) ^ 2 - (exp (- s) - exp s) ^ 2) t 0.
 Proof.
-  apply (quotient_noether (fun _ => 1)); auto_derive; try exact I; ring.
+  apply (quotient_noether_scalar (fun _ => 1)); auto_derive; try exact I; ring.
 Qed.
 
 Theorem quotient_reduced_flow (f' u v : R -> R) (t : R) :
@@ -267,13 +287,23 @@ Proof.
   - ring.
 Qed.
 
-Example quotient_reduced_flow_example (t : R) :
-  is_derive (fun s => exp (- s) * exp (- s)) t (- (exp (- t) ^ 2 + exp (- t) ^ 2) * 1) /\
-  (exp (- t) ^ 2 + exp (- t) ^ 2) ^ 2
-  = (exp (- t) ^ 2 - exp (- t) ^ 2) ^ 2 + 4 * (exp (- t) * exp (- t)) ^ 2.
+(** Non-vacuity: f' = 1 and the trajectory u = eᵗ + e⁻ᵗ, v = e⁻ᵗ − eᵗ (c = 4, w = uv ≠ 0). *)
+Example quotient_reduced_flow_example :
+  let f' := fun _ : R => 1 in let u := fun s => exp s + exp (- s) in
+  let v := fun s => exp (- s) - exp s in let t := 1 in
+  is_derive u t (- v t * f' (u t * v t)) /\ is_derive v t (- u t * f' (u t * v t)) /\
+  is_derive (fun s => u s * v s) t (- (u t ^ 2 + v t ^ 2) * f' (u t * v t)) /\
+  (u t ^ 2 + v t ^ 2) ^ 2 = 4 ^ 2 + 4 * (u t * v t) ^ 2.
 Proof.
-  refine (quotient_reduced_flow (fun _ => 1) (fun s => exp (- s)) (fun s => exp (- s)) t _ _);
-    auto_derive; try exact I; ring.
+  intros f' u v t.
+  assert (Hu : is_derive u t (- v t * f' (u t * v t))) by (unfold u, v, f'; auto_derive; [exact I | ring]).
+  assert (Hv : is_derive v t (- u t * f' (u t * v t))) by (unfold u, v, f'; auto_derive; [exact I | ring]).
+  destruct (quotient_reduced_flow f' u v t Hu Hv) as [Hw Hc].
+  split; [exact Hu|]. split; [exact Hv|]. split; [exact Hw|].
+  rewrite Hc. unfold u, v.
+  assert (E : exp t * exp (- t) = 1) by (rewrite <- exp_plus, Rplus_opp_r; apply exp_0).
+  replace ((exp t + exp (- t)) ^ 2 - (exp (- t) - exp t) ^ 2) with (4 * (exp t * exp (- t))) by ring.
+  rewrite E. ring.
 Qed.
 
 (** ** quotient.sgd_broken
@@ -337,16 +367,327 @@ Definition e0 : nat -> R := fun i => match i with O => 1 | _ => 0 end.
 Definition e1 : nat -> R := fun i => match i with 1%nat => 1 | _ => 0 end.
 
 Example quotient_sgd_broken_example (eta lam : R) :
-  dot 2 (update eta lam e0 e1) (update eta lam e0 e1) = (1 - eta * lam) ^ 2 * 1 + eta ^ 2 * 1.
+  let n := 2%nat in let th := e0 in let g := e1 in
+  dot n th g = 0 /\
+  dot n (update eta lam th g) (update eta lam th g) = (1 - eta * lam) ^ 2 * 1 + eta ^ 2 * 1.
 Proof.
-  rewrite (proj1 (proj2 quotient_sgd_broken) 2%nat eta lam e0 e1).
-  - simpl. ring.
-  - simpl. ring.
+  intros n th g.
+  assert (H : dot n th g = 0) by (unfold n, th, g; simpl; ring).
+  split; [exact H|].
+  rewrite (proj1 (proj2 quotient_sgd_broken) n eta lam th g H).
+  unfold n, th, g. simpl. ring.
+Qed.
+
+Fixpoint rsum (n : nat) (f : nat -> R) : R :=
+  match n with O => 0 | S k => rsum k f + f k end.
+
+Lemma rsum_ext n f g : (forall i, (i < n)%nat -> f i = g i) -> rsum n f = rsum n g.
+Proof. induction n; intros H; simpl; [reflexivity|]. rewrite IHn, H; [reflexivity | lia | intros; apply H; lia]. Qed.
+
+Lemma rsum_plus n f g : rsum n (fun i => f i + g i) = rsum n f + rsum n g.
+Proof. induction n; simpl; [ring | rewrite IHn; ring]. Qed.
+
+Lemma rsum_scal n c f : rsum n (fun i => c * f i) = c * rsum n f.
+Proof. induction n; simpl; [ring | rewrite IHn; ring]. Qed.
+
+Lemma rsum_swap n m (a : nat -> nat -> R) :
+  rsum n (fun i => rsum m (fun j => a i j)) = rsum m (fun j => rsum n (fun i => a i j)).
+Proof.
+  induction n; simpl.
+  - induction m; simpl; [reflexivity | rewrite <- IHm; ring].
+  - rewrite IHn, <- rsum_plus. reflexivity.
+Qed.
+
+Lemma dot_rsum n x y : dot n x y = rsum n (fun i => x i * y i).
+Proof. induction n; simpl; [reflexivity | rewrite IHn; reflexivity]. Qed.
+
+(** [(M x)_i = Σ_{j<n} M_ij x_j] *)
+Definition matvec (n : nat) (M : nat -> nat -> R) (x : nat -> R) : nat -> R := fun i => dot n (M i) x.
+
+Lemma dot_matvec_sym n M x y : (forall i j, M i j = M j i) ->
+  dot n (matvec n M x) y = dot n x (matvec n M y).
+Proof.
+  intros HM. unfold matvec. rewrite !dot_rsum. cbv beta.
+  rewrite (rsum_ext n (fun i => dot n (M i) x * y i) (fun i => rsum n (fun j => M i j * x j * y i))).
+  2:{ intros i _. rewrite dot_rsum.
+      rewrite (Rmult_comm (rsum n (fun j => M i j * x j)) (y i)), <- rsum_scal.
+      apply rsum_ext. intros j _. ring. }
+  rewrite (rsum_ext n (fun i => x i * dot n (M i) y) (fun j => rsum n (fun i => M i j * x j * y i))).
+  2:{ intros j _. rewrite dot_rsum, <- (rsum_scal n (x j) (fun i => M j i * y i)).
+      apply rsum_ext. intros i _. rewrite (HM j i). ring. }
+  apply rsum_swap.
+Qed.
+
+Lemma is_derive_dot n (x y : R -> nat -> R) (dx dy : nat -> R) t :
+  (forall i, (i < n)%nat -> is_derive (fun s => x s i) t (dx i)) ->
+  (forall i, (i < n)%nat -> is_derive (fun s => y s i) t (dy i)) ->
+  is_derive (fun s => dot n (x s) (y s)) t (dot n dx (y t) + dot n (x t) dy).
+Proof.
+  induction n as [| n IH]; intros Hx Hy.
+  - apply (is_derive_ext (fun _ => 0)); [intros s; reflexivity|].
+    replace (dot 0 dx (y t) + dot 0 (x t) dy) with 0 by (simpl; ring).
+    apply (is_derive_const (0 : R)).
+  - assert (H1 : is_derive (fun s => dot n (x s) (y s)) t (dot n dx (y t) + dot n (x t) dy)).
+    { apply IH; intros i Hi; [apply Hx | apply Hy]; lia. }
+    assert (Hxn : is_derive (fun s => x s n) t (dx n)) by (apply Hx; lia).
+    assert (Hyn : is_derive (fun s => y s n) t (dy n)) by (apply Hy; lia).
+    assert (H2 := is_derive_mult _ _ _ _ _ Hxn Hyn ltac:(intros; apply Rmult_comm)).
+    assert (H3 := is_derive_plus _ _ _ _ _ H1 H2).
+    apply (is_derive_ext (fun s => dot n (x s) (y s) + x s n * y s n)); [intros s; reflexivity|].
+    replace (dot (S n) dx (y t) + dot (S n) (x t) dy)
+      with (plus (dot n dx (y t) + dot n (x t) dy) (plus (mult (dx n) (y t n)) (mult (x t n) (dy n)))).
+    + exact H3.
+    + change (dot (S n) dx (y t)) with (dot n dx (y t) + dx n * y t n).
+      change (dot (S n) (x t) dy) with (dot n (x t) dy + x t n * dy n).
+      unfold plus, mult; simpl. ring.
+Qed.
+
+Lemma dot_zero_l n y : dot n (fun _ => 0) y = 0.
+Proof. induction n as [| n IH]; simpl; [reflexivity | rewrite IH; ring]. Qed.
+
+Lemma is_derive_matvec n M (x : R -> nat -> R) (dx : nat -> R) t i :
+  (forall j, (j < n)%nat -> is_derive (fun s => x s j) t (dx j)) ->
+  is_derive (fun s => matvec n M (x s) i) t (matvec n M dx i).
+Proof.
+  intros Hx. unfold matvec.
+  assert (H := is_derive_dot n (fun _ => M i) x (fun _ => 0) dx t
+                 (fun j _ => is_derive_const (M i j) t) Hx).
+  rewrite dot_zero_l, Rplus_0_l in H. exact H.
+Qed.
+
+(** Zero derivative on [[a, b]] gives a constant (mean value theorem). *)
+Lemma constant_of_derive_zero (q : R -> R) (a b : R) :
+  a <= b -> (forall t, a <= t <= b -> is_derive q t 0) -> q b = q a.
+Proof.
+  intros Hab Hq.
+  destruct (Req_dec a b) as [->|Hne]; [reflexivity|].
+  destruct (MVT_gen q a b (fun _ => 0)) as [c [Hc Hm]].
+  - intros t Ht. rewrite Rmin_left in Ht by lra. rewrite Rmax_right in Ht by lra. apply Hq. lra.
+  - intros t Ht. rewrite Rmin_left in Ht by lra. rewrite Rmax_right in Ht by lra.
+    apply continuity_pt_filterlim. apply (@ex_derive_continuous R_AbsRing R_NormedModule).
+    exists 0. apply Hq. lra.
+  - lra.
+Qed.
+
+Lemma dot_comm n x y : dot n x y = dot n y x.
+Proof. induction n; simpl; [reflexivity | rewrite IHn; ring]. Qed.
+
+Lemma dot_opp_l n x y : dot n (fun i => - x i) y = - dot n x y.
+Proof. induction n; simpl; [ring | rewrite IHn; ring]. Qed.
+
+(** ** quotient.noether over ℝⁿ
+
+    [G] is the gradient field [∇L] (any field will do), [M] a symmetric matrix with
+    [⟨G(θ), Mθ⟩ = 0] for every [θ] (the symmetry), [ξ] a constant generator with [⟨G(θ), ξ⟩ = 0],
+    and [θ] a gradient-flow trajectory [θ' = −G(θ)] on [[a, b]].  Then [Q = ½θᵀMθ] and [⟨ξ, θ⟩]
+    have derivative 0 on [[a, b]] and take the same value at [a] and [b]. *)
+Theorem quotient_noether (n : nat) (M : nat -> nat -> R) (xi : nat -> R)
+    (G : (nat -> R) -> nat -> R) (th : R -> nat -> R) (a b : R) :
+  (forall i j, M i j = M j i) ->
+  (forall x, dot n (G x) (matvec n M x) = 0) ->
+  (forall x, dot n (G x) xi = 0) ->
+  a <= b ->
+  (forall t, a <= t <= b -> forall i, (i < n)%nat -> is_derive (fun s => th s i) t (- G (th t) i)) ->
+  (forall t, a <= t <= b -> is_derive (fun s => dot n (matvec n M (th s)) (th s) / 2) t 0) /\
+  dot n (matvec n M (th b)) (th b) / 2 = dot n (matvec n M (th a)) (th a) / 2 /\
+  (forall t, a <= t <= b -> is_derive (fun s => dot n xi (th s)) t 0) /\
+  dot n xi (th b) = dot n xi (th a).
+Proof.
+  intros HM Horth Hxi Hab Hflow.
+  assert (DQ : forall t, a <= t <= b -> is_derive (fun s => dot n (matvec n M (th s)) (th s) / 2) t 0).
+  { intros t Ht.
+    set (g := fun i => - G (th t) i).
+    assert (H := is_derive_dot n (fun s => matvec n M (th s)) th (matvec n M g) g t
+                   (fun i _ => is_derive_matvec n M th g t i (Hflow t Ht))
+                   (Hflow t Ht)).
+    apply (is_derive_scal _ _ (/ 2)) in H.
+    eapply is_derive_ext; [intros s; simpl; unfold Rdiv; apply Rmult_comm|].
+    eapply is_derive_val; [exact H|].
+    rewrite dot_matvec_sym by exact HM. rewrite (dot_comm n (matvec n M (th t)) g).
+    unfold g. rewrite dot_opp_l, Horth. unfold scal; simpl; unfold mult; simpl. ring. }
+  assert (DX : forall t, a <= t <= b -> is_derive (fun s => dot n xi (th s)) t 0).
+  { intros t Ht.
+    assert (H := is_derive_dot n (fun _ => xi) th (fun _ => 0) (fun i => - G (th t) i) t
+                   (fun i _ => is_derive_const _ _) (Hflow t Ht)).
+    eapply is_derive_val; [exact H|].
+    rewrite dot_zero_l, (dot_comm n xi), dot_opp_l, Hxi.
+    ring. }
+  split; [exact DQ|].
+  split; [exact (constant_of_derive_zero (fun s => dot n (matvec n M (th s)) (th s) / 2) a b Hab DQ)|].
+  split; [exact DX | exact (constant_of_derive_zero (fun s => dot n xi (th s)) a b Hab DX)].
+Qed.
+
+(** Non-vacuity: [L(u, v) = uv] ([f' = 1], [G(u, v) = (v, u)]) with the rescaling generator
+    [M = diag(1, −1)] and the translation-free direction [ξ = 0]; the trajectory
+    [u = eᵗ + e⁻ᵗ], [v = e⁻ᵗ − eᵗ] solves [θ' = −G(θ)] and keeps [Q = (u² − v²)/2 = 2]. *)
+Definition rescale_M (i j : nat) : R :=
+  match i, j with O, O => 1 | 1%nat, 1%nat => -1 | _, _ => 0 end.
+Definition swap_G (x : nat -> R) : nat -> R := fun i => match i with O => x 1%nat | _ => x O end.
+Definition hyp_th (t : R) : nat -> R :=
+  fun i => match i with O => exp t + exp (- t) | _ => exp (- t) - exp t end.
+
+Example quotient_noether_example :
+  let n := 2%nat in let M := rescale_M in let xi := fun _ : nat => 0 in let G := swap_G in
+  let th := hyp_th in let a := 0 in let b := 1 in
+  (forall i j, M i j = M j i) /\
+  (forall x, dot n (G x) (matvec n M x) = 0) /\
+  (forall x, dot n (G x) xi = 0) /\
+  a <= b /\
+  (forall t, a <= t <= b -> forall i, (i < n)%nat -> is_derive (fun s => th s i) t (- G (th t) i)) /\
+  dot n (matvec n M (th b)) (th b) / 2 = 2.
+Proof.
+  intros n M xi G th a b.
+  assert (HM : forall i j, M i j = M j i).
+  { intros [|[|i]] [|[|j]]; reflexivity. }
+  assert (Ho : forall x, dot n (G x) (matvec n M x) = 0).
+  { intros x. unfold n, G, M, matvec, swap_G, rescale_M. simpl. ring. }
+  assert (Hx : forall x, dot n (G x) xi = 0) by (intros x; unfold n, xi; simpl; ring).
+  assert (Hf : forall t, a <= t <= b -> forall i, (i < n)%nat ->
+            is_derive (fun s => th s i) t (- G (th t) i)).
+  { intros t _ [|[|i]] Hi; unfold th, G, hyp_th, swap_G.
+    - auto_derive; [exact I | ring].
+    - auto_derive; [exact I | ring].
+    - unfold n in Hi. lia. }
+  destruct (quotient_noether n M xi G th a b HM Ho Hx ltac:(unfold a, b; lra) Hf) as (_ & HQ & _).
+  do 5 (split; [assumption || (unfold a, b; lra)|]).
+  rewrite HQ. unfold n, M, th, matvec, hyp_th, rescale_M, a. simpl.
+  rewrite Ropp_0, exp_0. field.
+Qed.
+
+(** ** quotient.leaf *)
+
+Lemma exp_sq_lt (a b : R) : a < b -> exp a ^ 2 < exp b ^ 2.
+Proof.
+  intros H. assert (Ha := exp_pos a). assert (Hab := exp_increasing a b H). nra.
+Qed.
+
+Theorem quotient_leaf :
+  (* Q along the orbit s ↦ (eˢu, e⁻ˢv): derivative 2|M e^{sM} θ|² *)
+  (forall u v s, is_derive (fun r => (exp r * u) ^ 2 - (exp (- r) * v) ^ 2) s
+                   (2 * ((exp s * u) ^ 2 + (exp (- s) * v) ^ 2))) /\
+  (* strictly increasing unless Mθ = 0, so an orbit meets each leaf at most once *)
+  (forall u v s1 s2, u <> 0 \/ v <> 0 -> s1 < s2 ->
+     (exp s1 * u) ^ 2 - (exp (- s1) * v) ^ 2 < (exp s2 * u) ^ 2 - (exp (- s2) * v) ^ 2) /\
+  (* ∇L of L = f(uv) is tangent to the leaf: ⟨∇L, Mθ⟩ = 0 *)
+  (forall (f1 : R -> R) u v, (v * f1 (u * v)) * u + (u * f1 (u * v)) * (- v) = 0) /\
+  (* the induced metric: a curve tangent to the leaf has (u² + v²)|θ'|² = w'² *)
+  (forall (u v : R -> R) (tau du dv : R),
+     is_derive u tau du -> is_derive v tau dv ->
+     u tau * du - v tau * dv = 0 ->
+     is_derive (fun r => u r * v r) tau (du * v tau + u tau * dv) /\
+     (u tau ^ 2 + v tau ^ 2) * (du ^ 2 + dv ^ 2) = (du * v tau + u tau * dv) ^ 2 /\
+     (u tau ^ 2 + v tau ^ 2) ^ 2 = (u tau ^ 2 - v tau ^ 2) ^ 2 + 4 * (u tau * v tau) ^ 2).
+Proof.
+  split; [|split; [|split]].
+  - intros u v s. auto_derive; [exact I | ring].
+  - intros u v s1 s2 Huv Hs.
+    assert (E1 := exp_sq_lt s1 s2 Hs).
+    assert (E2 := exp_sq_lt (- s2) (- s1) ltac:(lra)).
+    assert (P1 := exp_pos s1). assert (P2 := exp_pos (- s2)).
+    assert (U := pow2_ge_0 u). assert (V := pow2_ge_0 v).
+    rewrite !Rpow_mult_distr.
+    destruct Huv as [Hu | Hv].
+    + assert (0 < u ^ 2) by (apply pow2_gt_0; exact Hu). nra.
+    + assert (0 < v ^ 2) by (apply pow2_gt_0; exact Hv). nra.
+  - intros f1 u v. ring.
+  - intros u v tau du dv Hu Hv Ht. split; [|split].
+    + eapply is_derive_val.
+      { apply is_derive_Reals, derivable_pt_lim_mult; apply is_derive_Reals; eassumption. }
+      ring.
+    + replace ((du * v tau + u tau * dv) ^ 2)
+        with ((u tau ^ 2 + v tau ^ 2) * (du ^ 2 + dv ^ 2) - (u tau * du - v tau * dv) ^ 2) by ring.
+      rewrite Ht. ring.
+    + ring.
+Qed.
+
+(** Non-vacuity: the curve u = eᵗ + e⁻ᵗ, v = eᵗ − e⁻ᵗ runs along the leaf c = u² − v² = 4, the
+    point (1, 1) moves strictly along its orbit, and the induced-metric identity holds at τ = 1. *)
+Example quotient_leaf_example :
+  let u := fun r => exp r + exp (- r) in let v := fun r => exp r - exp (- r) in
+  let tau := 1 in let du := v tau in let dv := u tau in
+  is_derive u tau du /\ is_derive v tau dv /\ u tau * du - v tau * dv = 0 /\
+  (u tau ^ 2 + v tau ^ 2) * (du ^ 2 + dv ^ 2) = (du * v tau + u tau * dv) ^ 2 /\
+  u tau ^ 2 - v tau ^ 2 = 4 /\
+  (let u := 1 in let v := 1 in let s1 := 0 in let s2 := 1 in
+   (u <> 0 \/ v <> 0) /\ s1 < s2 /\
+   (exp s1 * u) ^ 2 - (exp (- s1) * v) ^ 2 < (exp s2 * u) ^ 2 - (exp (- s2) * v) ^ 2).
+Proof.
+  intros u v tau du dv.
+  assert (Du : is_derive u tau du) by (unfold u, du, v; auto_derive; [exact I | ring]).
+  assert (Dv : is_derive v tau dv) by (unfold v, dv, u; auto_derive; [exact I | ring]).
+  assert (Ht : u tau * du - v tau * dv = 0) by (unfold du, dv; ring).
+  destruct quotient_leaf as (_ & Hmono & _ & Hmetric).
+  destruct (Hmetric u v tau du dv Du Dv Ht) as (_ & Hm & _).
+  split; [exact Du|]. split; [exact Dv|]. split; [exact Ht|]. split; [exact Hm|]. split.
+  - unfold u, v.
+    assert (E : exp tau * exp (- tau) = 1) by (rewrite <- exp_plus, Rplus_opp_r; apply exp_0).
+    nra.
+  - cbv zeta. split; [left; lra | split; [lra|]]. apply Hmono; [left; lra | lra].
+Qed.
+
+(** ** quotient.noise_closure *)
+
+Definition mvec (m x : nat -> R) : nat -> R := fun i => m i * x i.
+
+Lemma dot_mvec_update (n : nat) (m : nat -> R) (eta lam : R) (th g : nat -> R) :
+  dot n (mvec m (update eta lam th g)) (update eta lam th g)
+  = (1 - eta * lam) ^ 2 * dot n (mvec m th) th - 2 * eta * (1 - eta * lam) * dot n (mvec m th) g
+    + eta ^ 2 * dot n (mvec m g) g.
+Proof. induction n as [| n IH]; simpl; [ring | rewrite IH; unfold mvec, update; ring]. Qed.
+
+Theorem quotient_noise_closure :
+  (* Langevin generator 𝓛 = −G·∇ + TΔ on Q = (m₁u² + m₂v²)/2, with ⟨G, Mθ⟩ = 0 *)
+  (forall m1 m2 T u v Lu Lv : R,
+     Lu * (m1 * u) + Lv * (m2 * v) = 0 ->
+     let Q := fun a b => (m1 * a ^ 2 + m2 * b ^ 2) / 2 in
+     (forall a b : R, is_derive (fun x : R => Q x b) a (m1 * a) /\ is_derive (fun y : R => Q a y) b (m2 * b)) /\
+     is_derive (fun x : R => m1 * x) u m1 /\ is_derive (fun y : R => m2 * y) v m2 /\
+     - (Lu * (m1 * u) + Lv * (m2 * v)) + T * (m1 + m2) = T * (m1 + m2)) /\
+  (* one SGD step with weight decay, 2Q = θᵀMθ for diagonal M, ⟨Mθ, g⟩ = 0 *)
+  (forall n m eta lam th g,
+     dot n (mvec m th) g = 0 ->
+     dot n (mvec m (update eta lam th g)) (update eta lam th g)
+     = (1 - eta * lam) ^ 2 * dot n (mvec m th) th + eta ^ 2 * dot n (mvec m g) g).
+Proof.
+  split.
+  - intros m1 m2 T u v Lu Lv H Q. split; [|split; [|split]].
+    + intros a b. unfold Q. split; auto_derive; try exact I; field.
+    + auto_derive; [exact I | ring].
+    + auto_derive; [exact I | ring].
+    + rewrite H. ring.
+  - intros n m eta lam th g H. rewrite dot_mvec_update, H. ring.
+Qed.
+
+(** Non-vacuity: scale invariance [M = I] with [∇L = (−2, 1)] orthogonal to [θ = (1, 2)], so the
+    drift is [2T]; and one SGD step for [L = f(uv)] at [θ = (2, 1)], [M = diag(1, −1)], with
+    [g = (1, 2)] ∝ [(v, u)], where [θᵀMθ = 3] and [gᵀMg = −3]. *)
+Definition e01 (a b : R) : nat -> R := fun i => match i with O => a | 1%nat => b | _ => 0 end.
+
+Example quotient_noise_closure_example (T eta lam : R) :
+  (let m1 := 1 in let m2 := 1 in let u := 1 in let v := 2 in let Lu := -2 in let Lv := 1 in
+   Lu * (m1 * u) + Lv * (m2 * v) = 0 /\
+   - (Lu * (m1 * u) + Lv * (m2 * v)) + T * (m1 + m2) = 2 * T) /\
+  (let n := 2%nat in let m := e01 1 (-1) in let th := e01 2 1 in let g := e01 1 2 in
+   dot n (mvec m th) g = 0 /\
+   dot n (mvec m (update eta lam th g)) (update eta lam th g)
+   = (1 - eta * lam) ^ 2 * 3 - eta ^ 2 * 3).
+Proof.
+  split.
+  - cbv zeta. split; [ring|].
+    destruct (proj1 quotient_noise_closure 1 1 T 1 2 (-2) 1 ltac:(ring)) as (_ & _ & _ & E).
+    rewrite E. ring.
+  - cbv zeta. assert (H : dot 2 (mvec (e01 1 (-1)) (e01 2 1)) (e01 1 2) = 0) by (simpl; unfold mvec; simpl; ring).
+    split; [exact H|].
+    rewrite (proj2 quotient_noise_closure 2%nat _ eta lam _ _ H).
+    simpl. unfold mvec. simpl. ring.
 Qed.
 
 Print Assumptions quotient_orbit_equiv.
 Print Assumptions quotient_descend.
 Print Assumptions quotient_grad_orthogonal.
 Print Assumptions quotient_noether.
+Print Assumptions quotient_noether_scalar.
 Print Assumptions quotient_sgd_broken.
 Print Assumptions quotient_reduced_flow.
+Print Assumptions quotient_leaf.
+Print Assumptions quotient_noise_closure.

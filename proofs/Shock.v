@@ -1,7 +1,8 @@
 (** * Family S — characteristics, blow-up, shock time and Rankine–Hugoniot (1-D, inviscid).
 
     - [shock_crossing]: two characteristics [x = y + t p₀(y)] with [y₁ < y₂], [p₀(y₁) > p₀(y₂)]
-      meet at the (unique, positive) [t] with [t (p₀(y₁) − p₀(y₂)) = y₂ − y₁].
+      meet: there is a [t > 0] at which they do, it satisfies [t (p₀(y₁) − p₀(y₂)) = y₂ − y₁],
+      and it is the only meeting time ([shock_crossing_at] takes that [t] as given).
     - [shock_blowup]: no C¹ solution of [p_t + p p_x = 0] on [[0,T] × ℝ] when [p₀'(y) = d < 0]
       and [1 + T d ≤ 0].  The characteristic identity [p_x (1 + t d) = d] is derived from the PDE
       ([shock_blowup_characteristic], the ψ argument), not assumed.
@@ -15,11 +16,12 @@
 
 From Coq Require Import Reals Lra.
 From Coquelicot Require Import Coquelicot.
+From SymShock Require Import Entropy.
 Open Scope R_scope.
 
 (** ** Crossing of characteristics *)
 
-Theorem shock_crossing (p0 : R -> R) (y1 y2 t : R) :
+Lemma shock_crossing_at (p0 : R -> R) (y1 y2 t : R) :
   y1 < y2 -> p0 y2 < p0 y1 ->
   t * (p0 y1 - p0 y2) = y2 - y1 ->
   0 < t /\ y1 + t * p0 y1 = y2 + t * p0 y2 /\
@@ -31,11 +33,34 @@ Proof.
   - intros s Hs. apply (Rmult_eq_reg_r (p0 y1 - p0 y2)); lra.
 Qed.
 
-(** Non-vacuity: [p₀(y) = −y] from [y = ∓1]; the characteristics meet at [t = 1]. *)
+(** [shock_crossing]: the two characteristics meet at a positive time, and at only one:
+    [t = (y₂ − y₁)/(p₀(y₁) − p₀(y₂))], stated as [t (p₀(y₁) − p₀(y₂)) = y₂ − y₁]. *)
+Theorem shock_crossing (p0 : R -> R) (y1 y2 : R) :
+  y1 < y2 -> p0 y2 < p0 y1 ->
+  exists t, 0 < t /\ y1 + t * p0 y1 = y2 + t * p0 y2 /\ t * (p0 y1 - p0 y2) = y2 - y1 /\
+    (forall s, y1 + s * p0 y1 = y2 + s * p0 y2 -> s = t).
+Proof.
+  intros Hy Hp.
+  set (t := (y2 - y1) / (p0 y1 - p0 y2)).
+  assert (Ht : t * (p0 y1 - p0 y2) = y2 - y1) by (unfold t; field; lra).
+  destruct (shock_crossing_at p0 y1 y2 t Hy Hp Ht) as (H0 & Hm & Hu).
+  exists t. tauto.
+Qed.
+
+(** Non-vacuity: [p₀(y) = −y] from [y = ∓1]; the characteristics meet at [t = 1] only. *)
 Example shock_crossing_example :
-  let p0 := fun y => - y in
-  0 < 1 /\ -1 + 1 * p0 (-1) = 1 + 1 * p0 1 /\ (forall s, -1 + s * p0 (-1) = 1 + s * p0 1 -> s = 1).
-Proof. intros p0. apply shock_crossing; unfold p0; lra. Qed.
+  let p0 := fun y => - y in let y1 := -1 in let y2 := 1 in
+  y1 < y2 /\ p0 y2 < p0 y1 /\
+  (exists t, 0 < t /\ y1 + t * p0 y1 = y2 + t * p0 y2) /\
+  (forall s, y1 + s * p0 y1 = y2 + s * p0 y2 -> s = 1).
+Proof.
+  intros p0 y1 y2.
+  assert (Hy : y1 < y2) by (unfold y1, y2; lra).
+  assert (Hp : p0 y2 < p0 y1) by (unfold p0, y1, y2; lra).
+  destruct (shock_crossing p0 y1 y2 Hy Hp) as (t & H0 & Hm & Ht & Hu).
+  split; [exact Hy|]. split; [exact Hp|]. split; [exists t; tauto|].
+  intros s Hs. rewrite (Hu s Hs). symmetry. apply (Hu 1). unfold p0, y1, y2. ring.
+Qed.
 
 (** ** A linear ODE [g' = −a g] with [g(0) = 0] and continuous [a] vanishes on [[0,T]]
 
@@ -264,7 +289,7 @@ Proof.
   { assert (0 < - (d + eps)) by nra. nra. }
   set (s := (2 * h) / D).
   assert (Hs : s * D = 2 * h) by (unfold s; field; lra).
-  destruct (shock_crossing L1 (y0 + - h) (y0 + h) s) as [Hs0 [Heq _]].
+  destruct (shock_crossing_at L1 (y0 + - h) (y0 + h) s) as [Hs0 [Heq _]].
   - lra.
   - unfold D in HDpos. lra.
   - unfold D in Hs. lra.
@@ -420,23 +445,216 @@ Proof.
     + apply (B 0); lra.
 Qed.
 
-(** A moving shock: [L(y) = −y²/2 + y], [y₁ = −1], [y₂ = 1], [x_s(t) = t]; the tie holds for all
-    [t] and stationarity at [t₀ = 1]; the speed is [1 = (p₁ + p₂)/2] with [p₁ = 2], [p₂ = 0]. *)
+(** A moving shock between genuine minimizers: [L(y) = (y² − 1)²/4 + y] (the double well tilted by
+    [m = 1]), [x_s(t) = t], [y₁ = −√(1 − 1/t)], [y₂ = √(1 − 1/t)]; at [t₀ = 4/3] the minimizers
+    of [2t₀L(y) + (x_s − y)²] are exactly [∓1/2] (the functional minus its minimum is
+    [(2/3)(y² − 1/4)²]), the two Hopf–Lax values tie for every [t], the slopes [p₁ = 11/8] and
+    [p₂ = 5/8] differ, and the speed [1 = (p₁ + p₂)/2]. *)
 Example shock_rankine_hugoniot_example :
-  let L1 := fun y => - y + 1 in
-  (L1 (-1) - L1 1) * 1 = (L1 (-1) ^ 2 - L1 1 ^ 2) / 2.
+  let L := fun y => (y ^ 2 - 1) ^ 2 / 4 + y in let L1 := fun y => y ^ 3 - y + 1 in
+  let y1 := fun t => - sqrt (1 - / t) in let y2 := fun t => sqrt (1 - / t) in
+  let xs := fun t : R => t in let t0 := 4 / 3 in let dxs := 1 in
+  exists dy1 dy2,
+  0 < t0 /\ is_derive y1 t0 dy1 /\ is_derive y2 t0 dy2 /\ is_derive xs t0 dxs /\
+  is_derive L (y1 t0) (L1 (y1 t0)) /\ is_derive L (y2 t0) (L1 (y2 t0)) /\
+  t0 * L1 (y1 t0) = xs t0 - y1 t0 /\ t0 * L1 (y2 t0) = xs t0 - y2 t0 /\
+  locally t0 (fun t => 2 * t * L (y1 t) + (xs t - y1 t) ^ 2 = 2 * t * L (y2 t) + (xs t - y2 t) ^ 2) /\
+  (forall y, 2 * t0 * L (y1 t0) + (xs t0 - y1 t0) ^ 2 <= 2 * t0 * L y + (xs t0 - y) ^ 2) /\
+  (forall y, 2 * t0 * L (y2 t0) + (xs t0 - y2 t0) ^ 2 <= 2 * t0 * L y + (xs t0 - y) ^ 2) /\
+  L1 (y1 t0) <> L1 (y2 t0) /\
+  (L1 (y1 t0) - L1 (y2 t0)) * dxs = (L1 (y1 t0) ^ 2 - L1 (y2 t0) ^ 2) / 2.
 Proof.
-  intros L1.
-  apply (shock_rankine_hugoniot (fun y => - y ^ 2 / 2 + y) L1 (fun _ => -1) (fun _ => 1) (fun t => t) 1 0 0 1).
-  - lra.
-  - auto_derive; [exact I | ring].
-  - auto_derive; [exact I | ring].
-  - auto_derive; [exact I | ring].
-  - unfold L1. auto_derive; [exact I | field].
-  - unfold L1. auto_derive; [exact I | field].
-  - unfold L1. ring.
-  - unfold L1. ring.
-  - apply filter_forall. intros t. field.
+  intros L L1 y1 y2 xs t0 dxs.
+  assert (Hs : sqrt (1 - / (4 / 3)) = 1 / 2).
+  { replace (1 - / (4 / 3)) with ((1 / 2) ^ 2) by field. apply sqrt_pow2. lra. }
+  assert (Hpos : 0 < 1 - / (4 / 3)) by (replace (1 - / (4 / 3)) with (1 / 4) by field; lra).
+  exists (- (9 / 16)), (9 / 16).
+  assert (H0 : 0 < t0) by (unfold t0; lra).
+  assert (D1 : is_derive y1 t0 (- (9 / 16))).
+  { unfold y1, t0. auto_derive.
+    - repeat split; try exact I; try lra.
+    - replace (1 + - / (4 / 3)) with (1 - / (4 / 3)) by ring. rewrite Hs. field. }
+  assert (D2 : is_derive y2 t0 (9 / 16)).
+  { unfold y2, t0. auto_derive.
+    - repeat split; try exact I; try lra.
+    - replace (1 + - / (4 / 3)) with (1 - / (4 / 3)) by ring. rewrite Hs. field. }
+  assert (D3 : is_derive xs t0 dxs) by (unfold xs, dxs; auto_derive; [exact I | ring]).
+  assert (E1 : y1 t0 = - (1 / 2)) by (unfold y1, t0; rewrite Hs; reflexivity).
+  assert (E2 : y2 t0 = 1 / 2) by (unfold y2, t0; rewrite Hs; reflexivity).
+  assert (D4 : is_derive L (y1 t0) (L1 (y1 t0))).
+  { rewrite E1. unfold L, L1. auto_derive; [exact I | nra]. }
+  assert (D5 : is_derive L (y2 t0) (L1 (y2 t0))).
+  { rewrite E2. unfold L, L1. auto_derive; [exact I | nra]. }
+  assert (S1 : t0 * L1 (y1 t0) = xs t0 - y1 t0) by (rewrite E1; unfold t0, L1, xs; field).
+  assert (S2 : t0 * L1 (y2 t0) = xs t0 - y2 t0) by (rewrite E2; unfold t0, L1, xs; field).
+  assert (T : locally t0 (fun t => 2 * t * L (y1 t) + (xs t - y1 t) ^ 2 = 2 * t * L (y2 t) + (xs t - y2 t) ^ 2)).
+  { apply filter_forall. intros t. unfold L, xs, y1, y2. set (r := sqrt (1 - / t)). field. }
+  assert (M1 : forall y, 2 * t0 * L (y1 t0) + (xs t0 - y1 t0) ^ 2 <= 2 * t0 * L y + (xs t0 - y) ^ 2).
+  { intros y. rewrite E1. unfold t0, L, xs. assert (H := pow2_ge_0 (y ^ 2 - 1 / 4)). nra. }
+  assert (M2 : forall y, 2 * t0 * L (y2 t0) + (xs t0 - y2 t0) ^ 2 <= 2 * t0 * L y + (xs t0 - y) ^ 2).
+  { intros y. rewrite E2. unfold t0, L, xs. assert (H := pow2_ge_0 (y ^ 2 - 1 / 4)). nra. }
+  do 11 (split; [assumption|]). split.
+  - rewrite E1, E2. unfold L1. lra.
+  - exact (shock_rankine_hugoniot L L1 y1 y2 xs t0 _ _ dxs H0 D1 D2 D3 D4 D5 S1 S2 T).
+Qed.
+
+
+(** ** shock.leaf_time: the shock time on the Noether leaf (arclength [s], F_c = f ∘ w) *)
+
+Lemma locally_open_interval (a b r : R) : a < r < b -> locally r (fun x => a < x < b).
+Proof.
+  intros Hr.
+  assert (He : 0 < Rmin (r - a) (b - r)) by (apply Rmin_pos; lra).
+  exists (mkposreal _ He). intros x Hx.
+  change (Rabs (x - r) < Rmin (r - a) (b - r)) in Hx.
+  assert (H1 := Rmin_l (r - a) (b - r)). assert (H2 := Rmin_r (r - a) (b - r)).
+  apply Rabs_def2 in Hx. lra.
+Qed.
+
+Lemma shock_time_monotone_on (L1 L2 : R -> R) (a b m t : R) :
+  (forall y, a < y < b -> is_derive L1 y (L2 y)) -> (forall y, a < y < b -> m <= L2 y) ->
+  0 <= t -> 0 < 1 + t * m ->
+  forall y1 y2, a < y1 -> y1 < y2 -> y2 < b -> y1 + t * L1 y1 < y2 + t * L1 y2.
+Proof.
+  intros HL Hm Ht Htm y1 y2 Ha Hy Hb.
+  assert (D : forall y, a < y < b -> is_derive (fun y => y + t * L1 y) y (1 + t * L2 y)).
+  { intros y Hy'. assert (H := is_derive_plus _ _ _ _ _ (is_derive_id y) (is_derive_scal _ _ t _ (HL y Hy'))).
+    eapply is_derive_ext; [intros z; reflexivity|]. exact H. }
+  destruct (MVT_gen (fun y => y + t * L1 y) y1 y2 (fun y => 1 + t * L2 y)) as [c [Hc Hmvt]].
+  - intros y Hy'. rewrite Rmin_left in Hy' by lra. rewrite Rmax_right in Hy' by lra. apply D. lra.
+  - intros y Hy'. rewrite Rmin_left in Hy' by lra. rewrite Rmax_right in Hy' by lra.
+    apply (continuity_pt_of_is_derive _ _ (1 + t * L2 y)). apply D. lra.
+  - rewrite Rmin_left in Hc by lra. rewrite Rmax_right in Hc by lra.
+    assert (0 < 1 + t * L2 c) by (assert (m <= L2 c) by (apply Hm; lra); nra).
+    nra.
+Qed.
+
+(** (ii), localised: the two crossing characteristics can be taken within [ε] of [y₀]. *)
+Lemma shock_time_crossing_near (L1 : R -> R) (y0 d t eps : R) :
+  is_derive L1 y0 d -> d < 0 -> 1 + t * d < 0 -> 0 < eps ->
+  exists y1 y2 s, y0 - eps < y1 /\ y1 < y2 /\ y2 < y0 + eps /\ 0 < s < t /\
+    y1 + s * L1 y1 = y2 + s * L1 y2.
+Proof.
+  intros HL Hd Htd Hep.
+  assert (Ht : 0 < t) by nra.
+  set (k := - (1 + t * d) / (2 * t)).
+  assert (Hk0 : 0 < k) by (unfold k; apply Rdiv_lt_0_compat; lra).
+  assert (Hk : t * (d + k) = (t * d - 1) / 2) by (unfold k; field; lra).
+  apply is_derive_Reals in HL.
+  destruct (HL k Hk0) as [delta Hdelta].
+  set (h := Rmin delta eps / 2).
+  assert (Hm := Rmin_l delta eps). assert (Hm' := Rmin_r delta eps).
+  assert (Hmp : 0 < Rmin delta eps) by (apply Rmin_pos; [apply cond_pos | exact Hep]).
+  assert (Hh : 0 < h) by (unfold h; lra).
+  assert (Hhd : h < delta) by (unfold h; lra).
+  assert (Hhe : h < eps) by (unfold h; lra).
+  assert (Q1 := Hdelta h ltac:(lra) ltac:(rewrite Rabs_right; lra)).
+  assert (Q2 := Hdelta (- h) ltac:(lra) ltac:(rewrite Rabs_Ropp, Rabs_right; lra)).
+  set (q1 := (L1 (y0 + h) - L1 y0) / h) in Q1.
+  set (q2 := (L1 (y0 + - h) - L1 y0) / - h) in Q2.
+  assert (E1 : L1 (y0 + h) - L1 y0 = h * q1) by (unfold q1; field; lra).
+  assert (E2 : L1 (y0 + - h) - L1 y0 = - h * q2) by (unfold q2; field; lra).
+  apply Rabs_def2 in Q1. apply Rabs_def2 in Q2.
+  set (D := L1 (y0 + - h) - L1 (y0 + h)).
+  assert (HD : 2 * h * (- (d + k)) < D) by (unfold D; nra).
+  assert (HDpos : 0 < D).
+  { assert (0 < - (d + k)) by nra. nra. }
+  set (s := (2 * h) / D).
+  assert (Hs : s * D = 2 * h) by (unfold s; field; lra).
+  assert (Hs0 : 0 < s) by (unfold s; apply Rdiv_lt_0_compat; lra).
+  exists (y0 + - h), (y0 + h), s.
+  split; [lra|]. split; [lra|]. split; [lra|]. split; [split; [exact Hs0|]|].
+  - assert (1 < t * (- (d + k))) by nra. nra.
+  - unfold D in Hs. lra.
+Qed.
+
+Theorem shock_leaf_time (f f1 f2 w q dq : R -> R) (c a b : R) :
+  (forall z, is_derive f z (f1 z)) -> (forall z, is_derive f1 z (f2 z)) ->
+  (forall r, a < r < b ->
+     is_derive w r (q r) /\ is_derive q r (dq r) /\ q r ^ 4 = c ^ 2 + 4 * w r ^ 2 /\ 0 < q r) ->
+  let F1 := fun r => f1 (w r) * q r in
+  let F2 := fun r => f2 (w r) * q r ^ 2 + f1 (w r) * dq r in
+  (forall r, a < r < b ->
+     is_derive (fun x => f (w x)) r (F1 r) /\ is_derive F1 r (F2 r) /\
+     q r ^ 2 * F2 r = f2 (w r) * (c ^ 2 + 4 * w r ^ 2) + 2 * w r * f1 (w r)) /\
+  (forall m t, (forall r, a < r < b -> m <= F2 r) -> 0 <= t -> 0 < 1 + t * m ->
+     forall y1 y2, a < y1 -> y1 < y2 -> y2 < b -> y1 + t * F1 y1 < y2 + t * F1 y2) /\
+  (forall y0 t, a < y0 < b -> F2 y0 < 0 -> 1 + t * F2 y0 < 0 ->
+     exists y1 y2 s, a < y1 /\ y1 < y2 /\ y2 < b /\ 0 < s < t /\ y1 + s * F1 y1 = y2 + s * F1 y2) /\
+  (* f = (w − 1)²/2: the leaf loss is convex iff c² ≥ 1/6, and then never shocks *)
+  ((forall z, f1 z = z - 1) -> (forall z, f2 z = 1) ->
+     (1 / 6 <= c ^ 2 <-> forall z, 0 <= f2 z * (c ^ 2 + 4 * z ^ 2) + 2 * z * f1 z) /\
+     (1 / 6 <= c ^ 2 -> forall t y1 y2, 0 <= t -> a < y1 -> y1 < y2 -> y2 < b ->
+        y1 + t * F1 y1 < y2 + t * F1 y2)).
+Proof.
+  intros Hf Hf1 Hleaf F1 F2.
+  assert (Loc : forall r, a < r < b ->
+     is_derive (fun x => f (w x)) r (F1 r) /\ is_derive F1 r (F2 r) /\
+     q r ^ 2 * F2 r = f2 (w r) * (c ^ 2 + 4 * w r ^ 2) + 2 * w r * f1 (w r)).
+  { intros r Hr.
+    assert (Hi := locally_open_interval a b r Hr).
+    destruct (Hleaf r Hr) as (_ & Hq & _ & Hpos).
+    destruct (entropy_leaf f f1 f2 w q c r (dq r) Hf (Hf1 (w r))
+                (filter_imp _ _ (fun x Hx => proj1 (Hleaf x Hx)) Hi) Hq
+                (filter_imp _ _ (fun x Hx => proj1 (proj2 (proj2 (Hleaf x Hx)))) Hi) Hpos)
+      as (D1 & D2 & E).
+    split; [exact (locally_singleton _ _ D1) | split; [exact D2 | exact E]]. }
+  assert (Mono : forall m t, (forall r, a < r < b -> m <= F2 r) -> 0 <= t -> 0 < 1 + t * m ->
+     forall y1 y2, a < y1 -> y1 < y2 -> y2 < b -> y1 + t * F1 y1 < y2 + t * F1 y2).
+  { intros m t Hm Ht Htm. apply (shock_time_monotone_on F1 F2 a b m t); try assumption.
+    intros y Hy. apply Loc. exact Hy. }
+  split; [exact Loc|]. split; [exact Mono|]. split.
+  - intros y0 t Hy0 Hd Htd.
+    assert (He : 0 < Rmin (y0 - a) (b - y0)) by (apply Rmin_pos; lra).
+    destruct (shock_time_crossing_near F1 y0 (F2 y0) t _ (proj1 (proj2 (Loc y0 Hy0))) Hd Htd He)
+      as (y1 & y2 & s & H1 & H2 & H3 & Hs & Heq).
+    assert (M1 := Rmin_l (y0 - a) (b - y0)). assert (M2 := Rmin_r (y0 - a) (b - y0)).
+    exists y1, y2, s. repeat split; try lra; tauto.
+  - intros E1 E2.
+    assert (Iff : 1 / 6 <= c ^ 2 <-> forall z, 0 <= f2 z * (c ^ 2 + 4 * z ^ 2) + 2 * z * f1 z).
+    { split.
+      - intros Hc z. rewrite E1, E2. assert (H := pow2_ge_0 (z - 1 / 6)). nra.
+      - intros H. assert (H0 := H (1 / 6)). rewrite E1, E2 in H0. lra. }
+    split; [exact Iff|].
+    intros Hc t y1 y2 Ht Ha Hy Hb.
+    apply (Mono 0 t); try lra.
+    intros r Hr. destruct (Loc r Hr) as (_ & _ & E). destruct (Hleaf r Hr) as (_ & _ & _ & Hpos).
+    assert (N := proj1 Iff Hc (w r)).
+    assert (0 < q r ^ 2) by (apply pow2_gt_0; lra).
+    nra.
+Qed.
+
+(** Non-vacuity: the balanced leaf [c = 0] on the ray [s ∈ (0, 2)], [w = s²/2], [q = s],
+    [f(w) = (w − 1)²/2]; [F₀''(1/2) = −5/8], so two characteristics near [s = 1/2] cross before
+    [t = 2], and this leaf is not in the convex range [c² ≥ 1/6]. *)
+Example shock_leaf_time_example :
+  let f := fun z => (z - 1) ^ 2 / 2 in let f1 := fun z => z - 1 in let f2 := fun _ : R => 1 in
+  let w := fun r => r ^ 2 / 2 in let q := fun r : R => r in let dq := fun _ : R => 1 in
+  let c := 0 in let a := 0 in let b := 2 in
+  let F1 := fun r => f1 (w r) * q r in
+  (forall z, is_derive f z (f1 z)) /\ (forall z, is_derive f1 z (f2 z)) /\
+  (forall r, a < r < b ->
+     is_derive w r (q r) /\ is_derive q r (dq r) /\ q r ^ 4 = c ^ 2 + 4 * w r ^ 2 /\ 0 < q r) /\
+  (exists y1 y2 s, a < y1 /\ y1 < y2 /\ y2 < b /\ 0 < s < 2 /\ y1 + s * F1 y1 = y2 + s * F1 y2) /\
+  ~ (1 / 6 <= c ^ 2).
+Proof.
+  intros f f1 f2 w q dq c a b F1.
+  assert (H1 : forall z, is_derive f z (f1 z)) by (intros z; unfold f, f1; auto_derive; [exact I | field]).
+  assert (H2 : forall z, is_derive f1 z (f2 z)) by (intros z; unfold f1, f2; auto_derive; [exact I | ring]).
+  assert (H3 : forall r, a < r < b ->
+     is_derive w r (q r) /\ is_derive q r (dq r) /\ q r ^ 4 = c ^ 2 + 4 * w r ^ 2 /\ 0 < q r).
+  { intros r Hr. unfold a, b in Hr. split; [|split; [|split]].
+    - unfold w, q. auto_derive; [exact I | field].
+    - unfold q, dq. auto_derive; [exact I | ring].
+    - unfold q, c, w. field.
+    - unfold q. lra. }
+  destruct (shock_leaf_time f f1 f2 w q dq c a b H1 H2 H3) as (_ & _ & Hcross & _).
+  split; [exact H1|]. split; [exact H2|]. split; [exact H3|]. split.
+  - apply (Hcross (1 / 2) 2).
+    + unfold a, b. lra.
+    + unfold f2, w, q, f1, dq. lra.
+    + unfold f2, w, q, f1, dq. lra.
+  - unfold c. lra.
 Qed.
 
 Print Assumptions shock_crossing.
@@ -446,3 +664,4 @@ Print Assumptions shock_rankine_hugoniot.
 Print Assumptions shock_blowup_characteristic.
 Print Assumptions shock_blowup_riccati.
 Print Assumptions shock_time_crossing.
+Print Assumptions shock_leaf_time.

@@ -198,3 +198,56 @@ def test_strip_comments_handles_nesting_and_strings():
     text = 'a /- x /- y -/ z -/ b -- c\n"sorry" d'
     out = L.strip_comments(text)
     assert out.split() == ["a", "b", "d"] and out.count("\n") == 1
+
+
+# --- tactic risk classes (issue 14): each pattern is caught, its robust rewrite is not --------------
+
+RISKY = {
+    "ring": """example : ∀ s ∈ Icc (0 : ℝ) (1 / 2), -(1 - s)⁻¹ * (1 + s * -1) = -1 :=
+  foo (fun s => -(1 - s)⁻¹) (-1) (1 / 2) (fun s hs => by
+      have h := ((hasDerivAt_id' s).const_sub 1).inv h1 |>.neg
+      exact h.congr_deriv (by ring))
+""",
+    "positivity": """theorem t (g : ℝ → ℝ) (r : ℝ) : True := by
+  have hprod : 0 ≤ 2 * (g r * g r) * Real.exp r := by positivity
+  trivial
+""",
+    "simp": """theorem t : True := by
+    refine h.congr_deriv ?_
+    simp
+    linarith
+""",
+    "prodMk": """theorem t : True := by
+    have hpath : HasDerivAt (fun r : ℝ => (r, y + r * p₀ y)) ((1 : ℝ), p₀ y) r :=
+      (hasDerivAt_id' r).prodMk (((hasDerivAt_id' r).mul_const (p₀ y)).const_add y)
+    trivial
+""",
+}
+
+ROBUST = {
+    "ring": RISKY["ring"].replace("(by ring)", "(by rw [div_eq_mul_inv, ← inv_pow]; ring)"),
+    "positivity": RISKY["positivity"].replace(
+        "by positivity", "mul_nonneg (mul_nonneg zero_le_two (mul_self_nonneg (g r))) (Real.exp_pos _).le"),
+    "simp": RISKY["simp"].replace("simp\n", "simp only [smul_eq_mul]\n"),
+    "prodMk": RISKY["prodMk"].replace(".const_add y)", ".const_add y).congr_deriv (one_mul _)"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(RISKY))
+def test_risk_class_is_caught(kind):
+    found = L.risk_findings(L.strip_comments(RISKY[kind]))
+    assert len(found) == 1 and f"`{kind}" in found[0], found
+
+
+@pytest.mark.parametrize("kind", sorted(ROBUST))
+def test_robust_rewrite_passes(kind):
+    assert L.risk_findings(L.strip_comments(ROBUST[kind])) == []
+
+
+def test_squares_are_fine_for_positivity():
+    assert L.risk_findings("theorem t : True := by\n  have h : 0 ≤ 2 * g r ^ 2 := by positivity\n") == []
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=IDS)
+def test_no_risky_tactic_steps(path):
+    assert L.risk_findings(L.strip_comments(path.read_text())) == []

@@ -34,6 +34,16 @@ derivative `F'` on the whole plane that is itself differentiable at `(t, x)`, th
 `second_derivative_symmetric`. The equation and the conclusion are the same. The exact solutions
 are stated exactly as in Coq.
 
+## Riskiest steps (none elaborated here; why we expect each to elaborate)
+
+* `burgers_reduction`: `simpa using h` after `clm_apply` relies on `simp` evaluating
+  `(F'' (1, 0)) (0, 1)`-style applications of `ContinuousLinearMap`s; reviewed, not changed.
+* The `burgers_reduction` example: `hasDerivAt_const y _` against
+  `fun z => (fun _ => L) (t, z) (0, 1)`: the unifier beta-reduces the body to `L (0, 1)`, which
+  does not mention `z`, before assigning the constant.
+* `burgers_exact`, `hasDerivAt_tanhE`, `burgers_exact_travelling`: `field_simp <;> ring` with
+  the `≠ 0` facts (`ha`, `hne`, `hν0`) in context.
+
 ## References
 
 * L. C. Evans, *Partial Differential Equations*, §3.3–3.4; G. B. Whitham,

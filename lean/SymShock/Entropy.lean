@@ -6,6 +6,8 @@ import Mathlib.Analysis.Calculus.Deriv.Inv
 import Mathlib.Analysis.SpecialFunctions.Log.Deriv
 import Mathlib.Analysis.SpecialFunctions.ExpDeriv
 import Mathlib.Analysis.Calculus.LocalExtr.Basic
+import Mathlib.Analysis.Calculus.Deriv.Mul
+import Mathlib.Analysis.Calculus.Deriv.Comp
 
 /-!
 # Cole–Hopf: the heat equation gives viscous Hamilton–Jacobi (1-D)
@@ -22,8 +24,11 @@ This file mirrors `proofs/Entropy.v` (id `entropy.cole_hopf`, THEORY.md section 
 * `SymShock.entropy_viscous_hj` (1-D, quadratic loss only): for `L = a x²/2` and `1 + a t > 0`,
   `u = a x² / (2 (1 + a t)) + ν log (1 + a t)` starts from `L` and solves
   `u_t + u_x²/2 = ν u_xx`.
-* `SymShock.entropy_hopf_lax` (first-order condition only): a minimizer `y₀` of
-  `2t L(y) + (x − y)²` with `L` differentiable there satisfies `t L'(y₀) = x − y₀`.
+* `SymShock.entropy_hopf_lax`: for a minimizer `ys x` of `2t L(y) + (x − y)²` at every `x`,
+  the first-order condition `t L'(ys x) = x − ys x` and the semiconcavity of the Hopf–Lax value
+  (`Φ(x) − x²` concave, `Φ = 2t u⁰`).
+* `SymShock.entropy_leaf`: on the leaf `u² − v² = c` in arclength, `q² F_c'' = f''(w)(c² + 4w²) +
+  2w f'(w)` with `q⁴ = c² + 4w²`.
 
 ## Implementation notes
 
@@ -31,11 +36,28 @@ The statement is the Coq statement word for word, with `is_derive f x l` read as
 `HasDerivAt f l x`. The logarithm is only applied where `w > 0` (hypothesis `hpos`).
 The converse direction and the `n`-dimensional identity are not formalized.
 
+## Riskiest steps (none elaborated here; why we expect each to elaborate)
+
+* `entropy_leaf`: `h₄.congr_of_eventuallyEq (hleaf.mono fun r h => h.symm)` passes an
+  `∀ᶠ r, c² + 4 w r² = q r ^ 4` where `f₁ =ᶠ[𝓝 x] f` is expected; `Filter.EventuallyEq` is by
+  definition `∀ᶠ x in l, f x = g x` (Mathlib/Order/Filter/Basic.lean), and `Shock.lean`'s
+  Rankine–Hugoniot proof uses the same pattern. `linear_combination E / 4` divides by a numeral.
+* `entropy_leaf`: `(hf (w r)).comp r hr` has function `f ∘ w`, accepted for `fun x => f (w x)`
+  by unfolding `Function.comp` (as in `Shock.lean`'s `hopf_lax_value_hasDerivAt`).
+* `entropy_hopf_lax` (semiconcavity): one `nlinarith` call whose two hints are the scaled
+  minimality inequalities; the remaining step is linear after `ring_nf`.
+* The `entropy_leaf` example: leaf identities are closed by `show … by ring` on the
+  beta-reduced statement, never by `ring` on beta-redexes.
+* `entropy_cole_hopf`, `entropy_viscous_hj`: `field_simp <;> ring` with the `≠ 0` facts in
+  context (`hw`, `hD`); `field_simp` may close the goal itself, which `<;>` tolerates.
+
 ## References
 
 * E. Hopf, *The partial differential equation u_t + u u_x = μ u_xx* (1950);
   J. D. Cole (1951); L. C. Evans, *Partial Differential Equations*, §4.4.
 -/
+
+open Filter Topology
 
 namespace SymShock
 
@@ -113,10 +135,9 @@ theorem entropy_viscous_hj (ν a t x : ℝ) (ht : 0 < 1 + a * t) :
 example (ν x : ℝ) :=
   entropy_viscous_hj ν 1 0 x (by norm_num)
 
-/-- **entropy.hopf_lax** (first-order condition). If `y₀` minimizes the Hopf–Lax functional
-times `2t`, `Ψ(y) = 2t L(y) + (x − y)²`, and `L` has derivative `L₁ y₀` at `y₀`, then
-`t L₁(y₀) = x − y₀`: the gradient `p = (x − y₀)/t` is `L'(y₀)`. -/
-theorem entropy_hopf_lax (L L₁ : ℝ → ℝ) (t x y₀ : ℝ) (hL : HasDerivAt L (L₁ y₀) y₀)
+/-- The first-order condition of the Hopf–Lax minimization: if `y₀` minimizes
+`Ψ(y) = 2t L(y) + (x − y)²` and `L` has derivative `L₁ y₀` at `y₀`, then `t L₁(y₀) = x − y₀`. -/
+theorem hopf_lax_first_order (L L₁ : ℝ → ℝ) (t x y₀ : ℝ) (hL : HasDerivAt L (L₁ y₀) y₀)
     (hmin : ∀ y, 2 * t * L y₀ + (x - y₀) ^ 2 ≤ 2 * t * L y + (x - y) ^ 2) :
     t * L₁ y₀ = x - y₀ := by
   have hΨ := (hL.const_mul (2 * t)).add
@@ -128,12 +149,95 @@ theorem entropy_hopf_lax (L L₁ : ℝ → ℝ) (t x y₀ : ℝ) (hL : HasDerivA
   have h0 := hloc.hasDerivAt_eq_zero hΨ
   linarith
 
-/-- Non-vacuity of `entropy_hopf_lax`: `L(y) = y²/2`, `t = 1`, `x = 2`, minimizer `y₀ = 1`. -/
-example : (1 : ℝ) * 1 = 2 - 1 :=
-  entropy_hopf_lax (fun y => y * y / 2) (fun y => y) 1 2 1
-    (((hasDerivAt_id' (1 : ℝ)).mul (hasDerivAt_id' 1)).div_const 2 |>.congr_deriv (by norm_num))
-    (fun y => by
-      show 2 * 1 * (1 * 1 / 2) + (2 - 1) ^ 2 ≤ 2 * 1 * (y * y / 2) + (2 - y) ^ 2
-      nlinarith [sq_nonneg (y - 1)])
+/-- **entropy.hopf_lax**. Let `ys x` minimize `Ψ_x(y) = 2t L(y) + (x − y)²` for every `x` (the
+Hopf–Lax functional times `2t`), so `Φ(x) = Ψ_x(ys x)` is `2t` times the Hopf–Lax value. Then
+(1) where `L` is differentiable at `ys x`, `t L'(ys x) = x − ys x` (the gradient formula
+`p = (x − ys x)/t = L'(ys x)`); (2) `Φ(x) − x²` is concave (semiconcavity of `u⁰` with
+constant `1/t`). -/
+theorem entropy_hopf_lax (L L₁ ys : ℝ → ℝ) (t : ℝ)
+    (hmin : ∀ x y, 2 * t * L (ys x) + (x - ys x) ^ 2 ≤ 2 * t * L y + (x - y) ^ 2) :
+    (∀ x, HasDerivAt L (L₁ (ys x)) (ys x) → t * L₁ (ys x) = x - ys x) ∧
+    (∀ x₁ x₂ lam : ℝ, 0 ≤ lam → lam ≤ 1 →
+      lam * (2 * t * L (ys x₁) + (x₁ - ys x₁) ^ 2 - x₁ ^ 2) +
+          (1 - lam) * (2 * t * L (ys x₂) + (x₂ - ys x₂) ^ 2 - x₂ ^ 2) ≤
+        2 * t * L (ys (lam * x₁ + (1 - lam) * x₂)) +
+          (lam * x₁ + (1 - lam) * x₂ - ys (lam * x₁ + (1 - lam) * x₂)) ^ 2 -
+          (lam * x₁ + (1 - lam) * x₂) ^ 2) := by
+  refine ⟨fun x hL => hopf_lax_first_order L L₁ t x (ys x) hL (hmin x), fun x₁ x₂ lam h₀ h₁ => ?_⟩
+  have A₁ := hmin x₁ (ys (lam * x₁ + (1 - lam) * x₂))
+  have A₂ := hmin x₂ (ys (lam * x₁ + (1 - lam) * x₂))
+  nlinarith [mul_le_mul_of_nonneg_left A₁ h₀, mul_le_mul_of_nonneg_left A₂ (sub_nonneg.mpr h₁)]
+
+/-- Non-vacuity of `entropy_hopf_lax`: `L(y) = y²/2`, `t = 1`, `ys(x) = x/2` minimizes
+`y² + (x − y)²` for every `x`; at `x = 2` the gradient is `L'(1) = 1 = 2 − 1`. -/
+example : (1 : ℝ) * (2 / 2) = 2 - 2 / 2 := by
+  have hmin : ∀ x y : ℝ, 2 * 1 * ((x / 2) ^ 2 / 2) + (x - x / 2) ^ 2 ≤ 2 * 1 * (y ^ 2 / 2) + (x - y) ^ 2 :=
+    fun x y => by nlinarith [sq_nonneg (y - x / 2)]
+  have hL : HasDerivAt (fun y : ℝ => y ^ 2 / 2) (2 / 2) (2 / 2) := by
+    have e : (fun y : ℝ => y ^ 2 / 2) = fun y => y * y / 2 := by funext y; ring
+    rw [e]
+    exact (((hasDerivAt_id' (2 / 2 : ℝ)).mul (hasDerivAt_id' _)).div_const 2).congr_deriv (by ring)
+  exact (entropy_hopf_lax (fun y => y ^ 2 / 2) (fun y => y) (fun x => x / 2) 1 hmin).1 2 hL
+
+/-! ### entropy.leaf: the leaf loss in arclength -/
+
+/-- **entropy.leaf** (the curvature identity, division-free). Let `w` be the arclength
+parametrisation of the leaf `u² - v² = c` in the coordinate `w = uv`: `w' = q` near `s` with
+`q⁴ = c² + 4w²` near `s` and `q s > 0` (so `ds/dw = (c² + 4w²)^(-1/4)`). Then
+`F_c = f ∘ w` has `F_c' = f'(w) q` near `s`, `F_c'' = f''(w) q² + f'(w) q'` at `s`, and
+`q² F_c'' = f''(w)(c² + 4w²) + 2w f'(w)`. -/
+theorem entropy_leaf (f f₁ f₂ w q : ℝ → ℝ) (c s dq : ℝ) (hf : ∀ z, HasDerivAt f (f₁ z) z)
+    (hf₁ : HasDerivAt f₁ (f₂ (w s)) (w s)) (hw : ∀ᶠ r in 𝓝 s, HasDerivAt w (q r) r)
+    (hq : HasDerivAt q dq s) (hleaf : ∀ᶠ r in 𝓝 s, q r ^ 4 = c ^ 2 + 4 * w r ^ 2)
+    (hpos : 0 < q s) :
+    (∀ᶠ r in 𝓝 s, HasDerivAt (fun x => f (w x)) (f₁ (w r) * q r) r) ∧
+    HasDerivAt (fun r => f₁ (w r) * q r) (f₂ (w s) * q s ^ 2 + f₁ (w s) * dq) s ∧
+    q s ^ 2 * (f₂ (w s) * q s ^ 2 + f₁ (w s) * dq) =
+      f₂ (w s) * (c ^ 2 + 4 * w s ^ 2) + 2 * w s * f₁ (w s) := by
+  have hws : HasDerivAt w (q s) s := hw.self_of_nhds
+  refine ⟨hw.mono fun r hr => (hf (w r)).comp r hr, ((hf₁.comp s hws).mul hq).congr_deriv (by ring),
+    ?_⟩
+  -- differentiate the leaf identity: `4 q³ q' = 8 w q`, so `q² q' = 2 w`
+  have h₄ : HasDerivAt (fun r => q r ^ 4) (4 * q s ^ 3 * dq) s := by
+    have e : (fun r => q r ^ 4) = fun r => q r * q r * (q r * q r) := by funext r; ring
+    rw [e]
+    exact ((hq.mul hq).mul (hq.mul hq)).congr_deriv (by ring)
+  have hr : HasDerivAt (fun r => c ^ 2 + 4 * w r ^ 2) (8 * w s * q s) s := by
+    have e : (fun r => c ^ 2 + 4 * w r ^ 2) = fun r => c ^ 2 + 4 * (w r * w r) := by
+      funext r; ring
+    rw [e]
+    exact (((hws.mul hws).const_mul 4).const_add (c ^ 2)).congr_deriv (by ring)
+  have E : 4 * q s ^ 3 * dq = 8 * w s * q s :=
+    (h₄.congr_of_eventuallyEq (hleaf.mono fun r h => h.symm)).unique hr
+  have hprod : q s * (q s ^ 2 * dq - 2 * w s) = 0 := by linear_combination E / 4
+  have hq₂ : q s ^ 2 * dq = 2 * w s := by
+    rcases mul_eq_zero.mp hprod with h | h
+    · exact absurd h hpos.ne'
+    · linarith
+  have L₀ : q s ^ 4 = c ^ 2 + 4 * w s ^ 2 := hleaf.self_of_nhds
+  linear_combination f₂ (w s) * L₀ + f₁ (w s) * hq₂
+
+/-- Non-vacuity of `entropy_leaf`: the balanced leaf `c = 0` (the ray `u = v > 0`) in arclength,
+`w = s²/2`, `q = s`, with `f(w) = (w - 1)²/2` at `s = 1`: `F₀''(1) = 2w f''(w) + f'(w) = 1/2`. -/
+example :
+    HasDerivAt (fun r : ℝ => (r ^ 2 / 2 - 1) * r) (1 * 1 ^ 2 + (1 ^ 2 / 2 - 1) * 1) 1 ∧
+      (1 : ℝ) * 1 ^ 2 + (1 ^ 2 / 2 - 1) * 1 = 1 / 2 := by
+  have hf : ∀ z : ℝ, HasDerivAt (fun z => (z - 1) ^ 2 / 2) (z - 1) z := fun z => by
+    have e : (fun z : ℝ => (z - 1) ^ 2 / 2) = fun z => (z - 1) * (z - 1) / 2 := by
+      funext z; ring
+    rw [e]
+    exact ((((hasDerivAt_id' z).sub_const 1).mul ((hasDerivAt_id' z).sub_const 1)).div_const 2)
+      |>.congr_deriv (by ring)
+  have hw : ∀ r : ℝ, HasDerivAt (fun r : ℝ => r ^ 2 / 2) r r := fun r => by
+    have e : (fun r : ℝ => r ^ 2 / 2) = fun r => r * r / 2 := by funext r; ring
+    rw [e]
+    exact (((hasDerivAt_id' r).mul (hasDerivAt_id' r)).div_const 2).congr_deriv (by ring)
+  have h := entropy_leaf (fun z => (z - 1) ^ 2 / 2) (fun z => z - 1) (fun _ => 1)
+    (fun r => r ^ 2 / 2) (fun r => r) 0 1 1 hf
+    ((hasDerivAt_id' _).sub_const 1)
+    (Filter.Eventually.of_forall hw) (hasDerivAt_id' 1)
+    (Filter.Eventually.of_forall fun r => show r ^ 4 = (0 : ℝ) ^ 2 + 4 * (r ^ 2 / 2) ^ 2 by ring)
+    one_pos
+  exact ⟨h.2.1, by norm_num⟩
 
 end SymShock

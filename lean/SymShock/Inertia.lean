@@ -39,6 +39,14 @@ with derivative `lx • fst + ly • snd`. The monotone part uses the fencing le
 divided by. Stochastic calculus is not formalized: `inertia_ito` is the generator identity only.
 The leapfrog statements write out the step that Coq names with `let`.
 
+## Riskiest steps (none elaborated here; why we expect each to elaborate)
+
+* `(hL.comp_hasDerivAt t (h₁.prodMk h₂)).congr_deriv (by simp)`: `simp` evaluates
+  `(l₁ • fst + l₂ • snd) (a, b)` with `ContinuousLinearMap.add_apply`/`smul_apply`/`coe_fst'`
+  (simp lemmas) to `l₁ * a + l₂ * b`; the stated value must be in that normal form.
+* Damped monotonicity: `nlinarith [mul_nonneg hγ (sq_nonneg (v s))]` on `-γ v² ≤ 0`.
+* Leapfrog identities: `norm_num` on closed rational expressions.
+
 ## References
 
 * Karagöz, *Computational inertia* (arXiv 2505.19171, 2025).

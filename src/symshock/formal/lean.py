@@ -14,7 +14,8 @@ The static audit is best-effort text analysis, not elaboration. It reports:
   ``lean/MATHLIB_AUDIT.md``;
 * a capitalised dotted identifier (``HasDerivAt.add``, ``Real.exp``) not listed in that section;
 * a file under ``lean/SymShock/`` that the root ``lean/SymShock.lean`` does not import, since
-  ``lake build`` would never check it.
+  ``lake build`` would never check it;
+* the tactic risk classes of :func:`risk_findings` (steps that read well but do not elaborate).
 """
 
 from __future__ import annotations
@@ -248,9 +249,75 @@ def static_audit() -> list[str]:
         for name in sorted(mathlib_identifiers(code)):
             if not _is_audited(name, audited):
                 findings.append(f"{rel}: `{name}` is not in {AUDIT_TRAIL} § {key}")
+        findings += [f"{rel}:{msg}" for msg in risk_findings(code)]
     findings += [f"{_rel(f)}: not imported by lean/SymShock.lean, so `lake build` never checks it"
                  for f in unreached_files()]
     return findings
+
+
+#: A parenthesised sum (one level of nested parentheses allowed): ``(1 - s)``, ``(s - 1)``.
+_SUM = r"\((?:[^()]|\([^()]*\))*?\s[-+]\s(?:[^()]|\([^()]*\))*?\)"
+#: The inverse of a sum, ``(1 - s)⁻¹``.
+_INV_SUM = re.compile(_SUM + r"\s*⁻¹")
+#: A division by a power of a sum, ``/ (s - 1) ^ 2``, or Mathlib's ``HasDerivAt.inv`` whose value has that form.
+_DIV_POW_SUM = re.compile(r"/\s*" + _SUM + r"\s*\^|\.inv\b")
+#: Rewrites that make the two forms comparable before ``ring``.
+_INV_NORMALISER = re.compile(r"\b(?:inv_pow|field_simp|div_eq_mul_inv|one_div|inv_inv|div_pow)\b")
+#: A product of a term with itself, ``g r * g r``.
+_SELF_PRODUCT = re.compile(r"(?<![\w.'])([A-Za-z_][\w'₀-₉]*(?: [A-Za-z_][\w'₀-₉]*)?) \* \1(?![\w'(])")
+#: ``simp`` (not ``simp only``), possibly with lemmas or ``at h``, then ``linarith``/``nlinarith``.
+_SIMP_THEN_LINARITH = re.compile(r"\bsimp\b(?!\s+only\b)(?:\s*\[[^\]]*\])?(?:\s+at\s+[^\n;]*)?\s*(?:;|<;>|\n)\s*n?linarith\b")
+#: ``(hasDerivAt_id' x).mul_const c`` has derivative ``1 * c`` (``c * 1`` for ``const_mul``).
+_ID_TIMES_CONST = re.compile(r"hasDerivAt_id'[^()]*\)\s*\.(?:mul_const|const_mul)\b")
+_DECL_START = re.compile(r"^\s*(?:@\[[^\]]*\]\s*)*(?:theorem|lemma|example|def|noncomputable def)\b", re.M)
+_STEP_START = re.compile(r"^\s*(?:have|obtain|refine|exact|show|·|calc)\b", re.M)
+
+
+def _line_of(code: str, pos: int) -> int:
+    return code.count("\n", 0, pos) + 1
+
+
+def risk_findings(code: str) -> list[str]:
+    """Tactic steps of the risk classes found by reading Mathlib (comments already stripped).
+
+    Each is a regex over the code, not elaboration; each pattern is one that made a proof of this
+    repository fail to elaborate in review:
+
+    * ``ring`` after an inverse of a sum (``(1 - s)⁻¹``) and a division by a power of a sum
+      (``/ (1 - s) ^ 2``, or the value of ``HasDerivAt.inv``) in the same declaration, with no
+      ``inv_pow``/``field_simp``/``div_eq_mul_inv`` anywhere in that declaration: ``ring`` treats the inverse of a
+      sum as an atom, so ``((1 - s) ^ 2)⁻¹`` and ``((1 - s)⁻¹) ^ 2`` differ to it;
+    * ``positivity`` on a statement with a self-product ``X * X``: ``positivity`` needs a sign
+      for each factor (write ``X ^ 2`` or use ``mul_self_nonneg``);
+    * ``simp`` without ``only`` directly before ``linarith``/``nlinarith``: the result depends on
+      simp's normal form of the day;
+    * ``prodMk`` of ``(hasDerivAt_id' x).mul_const c`` (value ``1 * c``) with no ``congr_deriv``
+      in the same step: ``1 * c`` is not definitionally ``c`` over ``ℝ``.
+    """
+    out = []
+    decl_starts = [m.start() for m in _DECL_START.finditer(code)] + [len(code)]
+    for m in re.finditer(r"\bring\b(?!_nf)", code):
+        start = max((d for d in decl_starts if d <= m.start()), default=0)
+        window = code[start:m.start()]
+        inv = _INV_SUM.search(window)
+        div = _DIV_POW_SUM.search(window)
+        if inv and div and not _INV_NORMALISER.search(window):
+            out.append(f"{_line_of(code, m.start())}: `ring` across an inverse of a sum and a division by its power; "
+                       "rewrite with `inv_pow` (or `field_simp` under `≠ 0` facts) first")
+    for m in re.finditer(r"\bpositivity\b", code):
+        starts = [s.start() for s in _STEP_START.finditer(code, 0, m.start())]
+        stmt = code[starts[-1] if starts else 0:m.start()]
+        if _SELF_PRODUCT.search(stmt):
+            out.append(f"{_line_of(code, m.start())}: `positivity` on a self-product `X * X`: write `X ^ 2` or use `mul_self_nonneg`")
+    for m in _SIMP_THEN_LINARITH.finditer(code):
+        out.append(f"{_line_of(code, m.start())}: `simp` without `only` before `linarith`: use `simp only [...]`")
+    for m in re.finditer(r"\.prodMk\b", code):
+        ends = [s.start() for s in _STEP_START.finditer(code, m.end())]
+        step = code[m.start():ends[0] if ends else len(code)]
+        if _ID_TIMES_CONST.search(step) and "congr_deriv" not in step:
+            out.append(f"{_line_of(code, m.start())}: `prodMk` of `(hasDerivAt_id' x).mul_const c` (value `1 * c`) "
+                       "without `congr_deriv`")
+    return out
 
 
 def lean_declared(decl: str) -> Path | None:

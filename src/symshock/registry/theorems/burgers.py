@@ -32,6 +32,7 @@ THEOREMS = (
             "differ in form (Schwarz with continuous mixed partials vs. a differentiable Fréchet "
             "derivative)."
         ),
+        formal_fragment=True,
     ),
     Theorem(
         id="burgers.exact",

@@ -25,6 +25,7 @@ THEOREMS = (
             " The converse (HJ ⇒ heat equation for w = e^(−u/2ν)) and n-D are not formalized; the n-D"
             " identity is a SymPy certificate."
         ),
+        formal_fragment=True,
     ),
     Theorem(
         id="entropy.viscous_hj",
@@ -39,15 +40,22 @@ THEOREMS = (
         uses=("entropy.cole_hopf",),
         paper_claim="After quotienting the symmetries, the coarse-grained SGD loss obeys this equation on the quotient.",
         formal_scope=(
-            "Quadratic closed form only, 1-D, Coq and Lean: for L = a x²/2 and 1 + a t > 0, u(s,y) = "
+            "Coq and Lean, quadratic closed form, 1-D: for L = a x²/2 and 1 + a t > 0, u(s,y) = "
             "a y²/(2(1 + a s)) + ν ln(1 + a s) equals L at s = 0, and its partials u_t at (t,x), u_x "
-            "on the slice t and u_xx at x (derived) satisfy u_t + ½u_x² = ν u_xx."
+            "on the slice t and u_xx at x (derived) satisfy u_t + ½u_x² = ν u_xx. Coq only "
+            "(heat_kernel_solves_heat): for ν > 0, t > 0 the heat kernel G(t, z) = "
+            "exp(−z²/(4νt))/√(4πνt) has partials G_t, G_z, G_zz (derived) with G_t = ν G_zz, the "
+            "integrand of the local-entropy integral."
         ),
         gap=(
-            "The local-entropy integral in general (the Gaussian convolution solving the heat "
-            "equation), the identities ∇u = (x − E_ρ[y])/t and ∇²u ≤ I/t, n-D and the log det(I + tA)"
-            " form are not formalized; they are witnessed by quadrature and autodiff."
+            "Not formalized: differentiation under the integral — that w(x, t) = ∫ₐᵇ G_{2νt}(x − y) "
+            "g(y) dy for continuous g (Coquelicot's is_derive_RInt_param) solves the heat equation "
+            "and, through entropy.cole_hopf, gives viscous HJ where w > 0; the identities "
+            "∇u = (x − E_ρ[y])/t and ∇²u ≤ I/t; n-D and the log det(I + tA) form; a Lean twin of "
+            "heat_kernel_solves_heat. These are witnessed by quadrature and autodiff."
         ),
+        formal_fragment=True,
+        coq_related=("heat_kernel_solves_heat",),
     ),
     Theorem(
         id="entropy.hopf_lax",
@@ -61,15 +69,20 @@ THEOREMS = (
         source=SOURCE + "; Laplace's method",
         uses=("entropy.viscous_hj",),
         formal_scope=(
-            "First-order condition only, Coq and Lean: if y* minimizes Ψ(y) = 2t L(y) + (x − y)² over"
-            " ℝ (the Hopf–Lax functional L(y) + (x − y)²/(2t) times 2t) and L is differentiable at "
-            "y*, then t·L'(y*) = x − y*, i.e. p = (x − y*)/t = L'(y*) for t > 0."
+            "Coq and Lean, for ys(x) a minimizer of Ψ_x(y) = 2t L(y) + (x − y)² at every x (the "
+            "Hopf–Lax functional times 2t), Φ(x) = Ψ_x(ys(x)): (1) where L is differentiable at "
+            "ys(x), t L'(ys(x)) = x − ys(x), i.e. p = (x − ys)/t = L'(ys); (2) semiconcavity: Φ(x) − "
+            "x² is concave (λ(Φ(x₁) − x₁²) + (1 − λ)(Φ(x₂) − x₂²) ≤ Φ(x) − x² at x = λx₁ + (1 − "
+            "λ)x₂), i.e. u⁰ − x²/(2t) is concave for t > 0."
         ),
         gap=(
-            "Existence of the minimizer is assumed. The vanishing-viscosity limit, the Laplace "
-            "expansion with its O(ν²) rate, semiconcavity and the entropy-solution property are "
-            "witnessed numerically only; the tie-point shock speed is shock.rankine_hugoniot."
+            "Existence of the minimizer is assumed. The vanishing-viscosity limit u^ν → u⁰, the "
+            "Laplace expansion with its O(ν²) rate, and the entropy-solution property are witnessed "
+            "numerically only; the tie-point shock speed is shock.rankine_hugoniot."
         ),
+        formal_fragment=True,
+        coq_related=("hopf_lax_first_order",),
+        lean_related=("SymShock.hopf_lax_first_order",),
     ),
     Theorem(
         id="entropy.leaf",
@@ -86,7 +99,20 @@ THEOREMS = (
         source=SOURCE + "; Miyagawa, Shock waves in symmetry-reduced SGD (arXiv 2606.18303, 2026)",
         uses=("entropy.viscous_hj", "entropy.cole_hopf", "quotient.leaf"),
         paper_claim="Coarse-graining on the quotient yields viscous Hamilton–Jacobi dynamics there.",
-        formal_scope="Not yet formalized.",
-        gap="Everything: the formal twin is still to be written.",
-    ),
+        formal_scope=(
+            "The curvature identity, division-free, 1-D, Coq and Lean: if w is an arclength chart of "
+            "the leaf u² − v² = c in the coordinate w = uv near s (w' = q near s, q⁴ = c² + 4w² near "
+            "s, q(s) > 0, q'(s) = dq) and f has derivative f' everywhere and f'' at w(s), then F_c = "
+            "f ∘ w has F_c' = f'(w) q near s, F_c''(s) = f''(w) q² + f'(w) q', and q² F_c''(s) = "
+            "f''(w)(c² + 4w²) + 2w f'(w) (i.e. F_c'' = [f''(c² + 4w²) + 2w f'] / √(c² + 4w²))."
+        ),
+        gap=(
+            "The heat equation on the leaf, Cole–Hopf on a Riemannian manifold and the identification "
+            "of Ū_c with the 1-D local entropy of F_c are not formalized (the 1-D Cole–Hopf step is "
+            "entropy.cole_hopf); the equality with the horizontal second derivative of L(u, v) = "
+            "f(uv) is checked symbolically and at 30 digits, not formally; the existence of the "
+            "arclength chart is assumed."
+        ),
+        formal_fragment=True,
+            ),
 )

@@ -29,6 +29,7 @@ THEOREMS = (
             "inertia.damped with γ = 0, which that theorem covers as E(t₂) ≤ E(t₁) only). Existence "
             "of solutions is not formalized: the trajectory is assumed given."
         ),
+        formal_fragment=True,
     ),
     Theorem(
         id="inertia.damped",
@@ -52,6 +53,7 @@ THEOREMS = (
             "Only 1-D; no strict decrease; the discrete O(h³) splitting bound, the heavy-ball map and "
             "the harmonic closed form are witnessed numerically, not proved."
         ),
+        formal_fragment=True,
     ),
     Theorem(
         id="inertia.ito",
@@ -76,6 +78,7 @@ THEOREMS = (
             "No stochastic calculus is formalized: Itô's formula, the expectation law "
             "E[E(t)] = E₀ + Pσ²t/2 and the stationary Gibbs value are witnessed by Monte Carlo only."
         ),
+        formal_fragment=True,
     ),
     Theorem(
         id="inertia.leapfrog",

@@ -53,6 +53,7 @@ THEOREMS = (
             "group orbit, so the statement is more general, but the link ξ(θ) = d/ds g_s·θ for each "
             "architecture and the Hessian identity ∇²Lξ = −Dξᵀ∇L are witnessed by autodiff only."
         ),
+        formal_fragment=True,
     ),
     Theorem(
         id="quotient.noether",
@@ -67,11 +68,22 @@ THEOREMS = (
         source=SOURCE,
         uses=("quotient.grad_orthogonal",),
         formal_scope=(
-            "Scalar rescaling case, at one time t: if u'(t) = −v(t)f'(u(t)v(t)) and "
-            "v'(t) = −u(t)f'(u(t)v(t)) (the gradient flow of L(u, v) = f(uv), stated through f' "
-            "alone), then u² − v² has derivative 0 at t."
+            "Over ℝⁿ for every n, Coq and Lean (vectors ℕ → ℝ on 0..n−1, a matrix ℕ → ℕ → ℝ): if M is "
+            "symmetric, ⟨G(θ), Mθ⟩ = 0 for every θ (G = ∇L of an invariant loss; any vector field G "
+            "will do), ⟨G(θ), ξ⟩ = 0 for every θ (constant generator ξ), a ≤ b and θ' = −G(θ) on [a, "
+            "b] (every coordinate), then Q = ½θᵀMθ and ⟨ξ, θ⟩ have derivative 0 at every t ∈ [a, b] "
+            "and Q(θ(b)) = Q(θ(a)), ⟨ξ, θ(b)⟩ = ⟨ξ, θ(a)⟩ (mean value theorem). "
+            "quotient_noether_scalar: the ℝ² case L = f(uv), u² − v² has derivative 0."
         ),
-        gap="The general linear-symmetric-generator law and the per-architecture matrix laws are witnessed numerically only.",
+        gap=(
+            "The per-architecture matrix laws (W_h W_hᵀ − W_{h+1}ᵀW_{h+1}, W_Qᵀ W_Q − W_Kᵀ W_K) are "
+            "instances not stated formally; the one-step drift ½h²gᵀMg is stated for diagonal M under "
+            "quotient.noise_closure, and the implicit-midpoint conservation is witnessed numerically "
+            "only. That G is the gradient of an invariant L (quotient.grad_orthogonal) is not chained "
+            "formally: the orthogonality is a hypothesis."
+        ),
+        coq_related=("quotient_noether_scalar", "dot_matvec_sym", "is_derive_dot", "constant_of_derive_zero",),
+        lean_related=("SymShock.quotient_noether_scalar", "SymShock.sgdDot_matvec_symm", "SymShock.sgdDot_hasDerivAt", "SymShock.eq_of_hasDerivAt_zero_Icc",),
     ),
     Theorem(
         id="quotient.sgd_broken",
@@ -116,6 +128,7 @@ THEOREMS = (
             "c = u² − v² (an identity for all reals); the √ form ẇ = −√(c² + 4w²)f'(w) is not stated."
         ),
         gap="The isometric case and the coarse-graining caveats are witnessed numerically; the root form is stated squared to avoid √.",
+        formal_fragment=True,
     ),
     Theorem(
         id="quotient.leaf",
@@ -131,9 +144,24 @@ THEOREMS = (
         kind="standard",
         source=SOURCE + "; O'Neill, The fundamental equations of a submersion (1966)",
         uses=("quotient.noether", "quotient.grad_orthogonal"),
-        formal_scope="Not yet formalized.",
-        gap="Everything: the formal twin is still to be written.",
-    ),
+        formal_scope=(
+            "Scalar rescaling (M = diag(1, −1)), Coq and Lean, a conjunction: (1) s ↦ (eˢu)² − "
+            "(e⁻ˢv)² has derivative 2((eˢu)² + (e⁻ˢv)²) = 2|M e^{sM}θ|²; (2) it is strictly "
+            "increasing in s unless u = v = 0, so an orbit meets each leaf at most once; (3) ∇L of L "
+            "= f(uv) is orthogonal to Mθ = (u, −v), i.e. tangent to the leaf; (4) for any curve (u, "
+            "v) differentiable at τ and tangent to the leaf there (u u' − v v' = 0), w = uv has "
+            "derivative u'v + uv' and (u² + v²)(u'² + v'²) = w'² (the induced metric |dθ|² = dw²/(u² "
+            "+ v²)), with (u² + v²)² = c² + 4w²."
+        ),
+        gap=(
+            "The n-dimensional statement (several commuting rescalings, the horizontal space, the "
+            "Riemannian Hessian P∇²L P and O'Neill's formula for isometric actions) and the arclength "
+            "reparametrisation ds/dw = (c² + 4w²)^(−1/4) as a change of variables are not formalized; "
+            "gradient-flow invariance of the leaf is quotient.noether. Witnessed by autodiff on the "
+            "architectures."
+        ),
+        formal_fragment=True,
+            ),
     Theorem(
         id="quotient.noise_closure",
         title="Noise moves the gauge: Itô drift of the charge and the exact SGD step",
@@ -151,7 +179,22 @@ THEOREMS = (
             "The paper assumes the raw dynamics is a gradient field on the quotient; this item measures "
             "how long noise leaves the gauge where that picture holds."
         ),
-        formal_scope="Not yet formalized.",
-        gap="Everything: the formal twin is still to be written.",
+        formal_scope=(
+            "Coq and Lean, a conjunction: (1) generator identity in ℝ² for diagonal M = diag(m₁, m₂): "
+            "with Q = (m₁u² + m₂v²)/2 its partials m₁u, m₂v and second partials m₁, m₂ are derived, "
+            "and if ⟨G, Mθ⟩ = G_u m₁u + G_v m₂v = 0 then −⟨G, ∇Q⟩ + T ΔQ = T(m₁ + m₂) = T tr M; (2) "
+            "over ℝⁿ for diagonal M, one SGD step with weight decay θ' = (1 − ηλ)θ − ηg with ⟨Mθ, g⟩ "
+            "= 0 gives θ'ᵀMθ' = (1 − ηλ)²θᵀMθ + η²gᵀMg exactly (dot_mvec_update: the general identity "
+            "without the orthogonality)."
+        ),
+        gap=(
+            "Itô's formula itself, the expectation and variance statements (E[Q] drift T tr M, Var "
+            "growth 2T E|Mθ|²), non-diagonal M, and the minibatch average E[ΔQ] = ½η²(ḡᵀMḡ + "
+            "tr(MΣ_B)) are not formalized; they are witnessed by Monte Carlo and exact enumeration of "
+            "minibatches."
+        ),
+        formal_fragment=True,
+        coq_related=("dot_mvec_update",),
+        lean_related=("SymShock.quotient_sgd_dot_mvec_update",),
     ),
 )

@@ -17,14 +17,17 @@ THEOREMS = (
         source=SOURCE,
         uses=("burgers.reduction",),
         formal_scope=(
-            "Division-free, Coq and Lean: for any p₀, y₁ < y₂, p₀(y₁) > p₀(y₂) and t·(p₀(y₁) − "
-            "p₀(y₂)) = y₂ − y₁ give t > 0 and y₁ + t p₀(y₁) = y₂ + t p₀(y₂), and t is the only time "
-            "at which the two characteristic positions agree."
+            "Division-free, Coq and Lean: for any p₀ and y₁ < y₂ with p₀(y₁) > p₀(y₂) there is a t > "
+            "0 at which the characteristics meet, y₁ + t p₀(y₁) = y₂ + t p₀(y₂); it satisfies t "
+            "(p₀(y₁) − p₀(y₂)) = y₂ − y₁ and every meeting time equals it (existence and uniqueness; "
+            "shock_crossing_at takes t as given)."
         ),
         gap=(
             "Algebra of the characteristic lines only; that the solution is carried along them is "
             "proved under shock.blowup (shock_constant_on_characteristics)."
         ),
+        coq_related=("shock_crossing_at",),
+        lean_related=("SymShock.shock_crossing_at",),
     ),
     Theorem(
         id="shock.blowup",
@@ -82,6 +85,7 @@ THEOREMS = (
         ),
         coq_related=("shock_time_monotone", "shock_time_crossing",),
         lean_related=("SymShock.shock_time_monotone", "SymShock.shock_time_crossing",),
+        formal_fragment=True,
     ),
     Theorem(
         id="shock.rankine_hugoniot",
@@ -122,7 +126,23 @@ THEOREMS = (
         source=PAPER,
         uses=("shock.time", "entropy.leaf", "quotient.leaf"),
         paper_claim="Shocks form on the quotient at a time set by loss curvature.",
-        formal_scope="Not yet formalized.",
-        gap="Everything: the formal twin is still to be written.",
+        formal_scope=(
+            "Coq and Lean, on an arclength chart (a, b) of the leaf u² − v² = c (w' = q, q' = dq, q⁴ "
+            "= c² + 4w², q > 0 on (a, b)): F_c = f ∘ w has F_c' = f'(w) q and F_c'' = f''(w) q² + "
+            "f'(w) q' with q² F_c'' = f''(w)(c² + 4w²) + 2w f'(w) (entropy_leaf); shock.time holds "
+            "for F_c on the chart: (i) F_c'' ≥ m, t ≥ 0, 1 + t m > 0 ⇒ y ↦ y + t F_c'(y) strictly "
+            "increasing on (a, b); (ii) F_c''(y₀) < 0 and 1 + t F_c''(y₀) < 0 ⇒ two characteristics "
+            "inside the chart cross at some s ∈ (0, t). For f = (w − 1)²/2: c² ≥ 1/6 iff the "
+            "numerator f''(c² + 4w²) + 2w f' is ≥ 0 for every w, and then no characteristics in the "
+            "chart ever cross."
+        ),
+        gap=(
+            "The value t*_c = 1/max(0, −inf F_c'') over the whole leaf, t*_0 = 1 at the excluded cone "
+            "point, the existence of a global arclength chart, and the n-D horizontal λ_min are not "
+            "formalized; they are computed and witnessed numerically."
+        ),
+        formal_fragment=True,
+        coq_related=("shock_time_monotone_on", "shock_time_crossing_near", "locally_open_interval",),
+        lean_related=("SymShock.shock_time_monotone_on", "SymShock.shock_time_crossing_near",),
     ),
 )

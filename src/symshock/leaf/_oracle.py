@@ -1,8 +1,8 @@
 """mpmath references for the leaf coordinates, to feed the 1-D oracles of :mod:`symshock.oracles`.
 
 s(w) = w|c|^(−1/2)·₂F₁(¼, ½; 3/2; −4w²/c²) for c ≠ 0 (the integral ∫₀ˣ (1 + y²)^(−a) dy =
-x·₂F₁(a, ½; 3/2; −x²) with x = 2w/|c|), and s = sign(w)√(2|w|) at c = 0; w(s) by a bracketed
-root-finder on [max(S²/2, S√|c|), S²/2 + S√|c|] (S = |s|), the bracket of :mod:`symshock.leaf._arclength`.
+x·₂F₁(a, ½; 3/2; −x²) with x = 2w/|c|), and s = sign(w)√(2|w|) at c = 0; w(s) by Newton from the lower end
+of [max(S²/2, S√|c|), S²/2 + S√|c|] (S = |s|), the bracket of :mod:`symshock.leaf._arclength`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,13 @@ def w_of_arclength_mp(s, c):
     lo, hi = max(S**2 / 2, S * a), S**2 / 2 + S * a
     if hi == lo:  # c = 0: exact
         return mp.sign(s) * lo
-    x = mp.findroot(lambda x: arclength_mp(x, c) - S, (lo, hi), solver="anderson")
+    x = lo  # Newton from the lower bound increases monotonically to the root (s is concave in |w|)
+    tol = mp.mpf(10) ** (-mp.mp.dps + 3) * hi
+    for _ in range(200):
+        step = (S - arclength_mp(x, c)) * (c**2 + 4 * x**2) ** mp.mpf(0.25)
+        x += step
+        if abs(step) <= tol:
+            break
     return mp.sign(s) * x
 
 

@@ -39,7 +39,7 @@ def main(outdir: str = "figures") -> None:
                                         title="f(w) = ½(w − 1)²: t*_c on the leaf vs the raw prediction")
     fig.savefig(out / "leaf_shock_time.png", dpi=120)
     t2 = leaf_shock_time(f, 0.2).t_star
-    fig = plot_shock_formation(f, (0.2, 0.6), (0.5 * t2, t2, 1.5 * t2, 2.0 * t2), s_range=(-2.5, 1.5))
+    fig = plot_shock_formation(f, (0.2, 0.6), (0.5 * t2, t2, 1.5 * t2, 2.0 * t2), s_range=(-3.5, 1.5))
     fig.savefig(out / "leaf_shock_formation.png", dpi=120)
     print(f"\nwrote {out / 'leaf_shock_time.png'} and {out / 'leaf_shock_formation.png'} (times t/t*_0.2 = 0.5, 1, 1.5, 2)")
 

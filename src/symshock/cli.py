@@ -15,10 +15,12 @@ from rich.table import Table
 
 from symshock import ledger as ledger_mod
 from symshock.registry import UnknownTheoremError, get, load_witnesses, run_witness
+from symshock.sweep.cli import app as sweep_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Theorem–experiment map for symshock.")
 console = Console()
 err = Console(stderr=True)
+app.add_typer(sweep_app, name="sweep")
 
 LedgerOpt = typer.Option(None, "--ledger", help="Results ledger (default: $SYMSHOCK_LEDGER or ~/.local/share/symshock/ledger.sqlite).")
 

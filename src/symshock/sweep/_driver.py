@@ -119,9 +119,9 @@ def run_sweep(spec: Spec, cells: list[Cell], ledger: Path, *, address: str | Non
 
         for cell in todo:
             submit(cell)
+        slots = max(1, int(ray.cluster_resources().get("CPU", 1)))  # cells that can run at once
         while pending:
             ready, _ = ray.wait(list(pending), num_returns=1, timeout=1.0)
-            cpus = int(ray.available_resources().get("CPU", 0)) if not ready else 0
             for ref in ready:
                 cell = pending.pop(ref)
                 try:
@@ -137,9 +137,9 @@ def run_sweep(spec: Spec, cells: list[Cell], ledger: Path, *, address: str | Non
                                    coords=cell.params, status=status, attempts=tries[cell.key], record=record,
                                    error=error, commit=commit)
                 counts[status] += 1
-                display.update(len(pending), cell, status, error)
+                display.update(min(len(pending), slots), cell, status, error)
             if not ready:
-                display.update(max(0, min(len(pending), int(ray.cluster_resources().get("CPU", 0)) - cpus)))
+                display.update(min(len(pending), slots))
     finally:
         display.close()
         ray.shutdown()

@@ -139,7 +139,7 @@ def forecast_figure(rows: list[SignalRow], path: Path) -> Path:
     ax1.set_xlabel("fraction (Wilson 95%): anticipated (blue), false alarms (red)")
     data = [r.leads or [np.nan] for r in pooled]
     if pooled:
-        ax2.boxplot(data, vert=False, positions=y)
+        ax2.boxplot(data, orientation="horizontal", positions=y)
         ax2.set_yticks(y, [r.signal for r in pooled])
     ax2.axvline(0, color="k", lw=0.5)
     ax2.set_xlabel("lead, steps (> 0: event before the transition)")

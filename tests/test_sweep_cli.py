@@ -31,7 +31,7 @@ def test_dry_run_counts_done_cells(tmp_path):
                 status="done", attempts=1, record={"seconds": 1.0, "host": "h", "result": {"example": "deep_linear", "report": {}}})
     for args in (["sweep", str(spec)], ["sweep", "run", str(spec)]):
         res = runner.invoke(app, [*args, "--dry-run", "--ledger", str(ledger)])
-        assert res.exit_code == 0 and "3 cells, 1 already done, 2 to compute" in res.output, res.output
+        assert res.exit_code == 0 and "3 cells, 1 already recorded, 2 to compute" in res.output, res.output
     res = runner.invoke(app, ["sweep", "report", "--ledger", str(ledger), "--markdown"])
     assert res.exit_code == 0 and "| example | signal |" in res.output
     res = runner.invoke(app, ["sweep", "report", "--ledger", str(tmp_path / "empty.sqlite")])
@@ -49,4 +49,4 @@ def test_local_sweep_without_address(tmp_path):
     rows = recorded_cells(ledger)
     assert len(rows) == 2 and all(r["status"] == "done" and r["record"]["jax"]["threads"] == 1 for r in rows)
     res = runner.invoke(app, ["sweep", str(spec), "--num-cpus", "1", "--ledger", str(ledger)])
-    assert res.exit_code == 0 and "2 already done, 0 computed" in res.output
+    assert res.exit_code == 0 and "2 already recorded, 0 computed" in res.output

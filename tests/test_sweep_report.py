@@ -83,7 +83,7 @@ def test_store_replaces_failed_and_keeps_done(tmp_path):
     ledger = tmp_path / "l.sqlite"
     common = dict(sweep="s", kind="training", spec_hash="h", coords={"seed": 0})
     record_cell(ledger, key="a", status="failed", attempts=3, error="ValueError: boom", **common)
-    assert done_keys(ledger, ["a", "b"]) == set()
+    assert done_keys(ledger, ["a", "b"]) == set() and done_keys(ledger, ["a", "b"], include_failed=True) == {"a"}
     record_cell(ledger, key="a", status="done", attempts=1, record={"seconds": 1.5, "host": "h", "result": {}}, **common)
     record_cell(ledger, key="b", status="done", attempts=1, record={"seconds": 2.0, "host": "h", "result": {}}, **common)
     assert done_keys(ledger, ["a", "b", "c"]) == {"a", "b"}

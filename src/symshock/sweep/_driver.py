@@ -2,11 +2,12 @@
 
 With no address, Ray is started on this machine (``ray.init(address="local")``: local
 resources, no dashboard, loopback); ``address="HOST:PORT"`` joins a cluster started with
-``ray start``. Every cell not yet ``done`` in the ledger becomes a task running
+``ray start``. Every cell not yet recorded in the ledger becomes a task running
 :func:`~symshock.sweep._cells.execute_cell` with the spec's JAX environment. A task that raises
 or whose worker dies is resubmitted, at most ``spec.retries`` times; then the cell is recorded as
 ``failed`` with its last error. Each finished cell is written in its own transaction as soon as
-it arrives, so an interrupted sweep resumes where it stopped.
+it arrives, so an interrupted sweep resumes where it stopped; ``retry_failed`` also recomputes
+the cells recorded as ``failed``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ log = logging.getLogger("symshock.sweep")
 
 @dataclass(frozen=True)
 class SweepSummary:
-    """Counts of one ``run_sweep`` call: cells in the spec, skipped as already done, computed
+    """Counts of one ``run_sweep`` call: cells in the spec, skipped as already recorded, computed
     now (done / failed), task attempts submitted, and wall seconds."""
 
     total: int
@@ -81,8 +82,9 @@ class _Display:
 
 
 def run_sweep(spec: Spec, cells: list[Cell], ledger: Path, *, address: str | None = None, num_cpus: int | None = None,
-              tty: bool | None = None) -> SweepSummary:
-    """Compute every cell of ``cells`` not yet ``done`` in ``ledger`` on Ray and record it.
+              retry_failed: bool = False, tty: bool | None = None) -> SweepSummary:
+    """Compute every cell of ``cells`` not yet recorded in ``ledger`` on Ray and record it
+    (cells recorded as ``failed`` are computed again with ``retry_failed``).
 
     ``num_cpus`` caps a local Ray (ignored with ``address``); ``tty`` forces the display (default:
     whether stderr is a terminal).
@@ -90,9 +92,9 @@ def run_sweep(spec: Spec, cells: list[Cell], ledger: Path, *, address: str | Non
     import ray  # optional dependency (the `sweep` extra), needed only when cells must run
 
     t0 = time.monotonic()
-    done = _store.done_keys(ledger, [c.key for c in cells])
+    done = _store.done_keys(ledger, [c.key for c in cells], include_failed=not retry_failed)
     todo = [c for c in cells if c.key not in done]
-    log.info("%s: %d cells, %d already done, %d to compute", spec.name, len(cells), len(done), len(todo))
+    log.info("%s: %d cells, %d already recorded, %d to compute", spec.name, len(cells), len(done), len(todo))
     if not todo:
         return SweepSummary(len(cells), len(done), 0, 0, 0, time.monotonic() - t0)
     commit = _store.git_commit()

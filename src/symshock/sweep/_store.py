@@ -3,8 +3,8 @@
 Only the driver writes here, one transaction per finished cell (the ledger's discipline: a
 sweep killed mid-way keeps every cell recorded before the kill). A cell is keyed by its stable
 key; ``status`` is ``done`` (its record is in ``record``) or ``failed`` (``error`` holds the last
-error after ``attempts`` tries). Re-running a sweep skips ``done`` cells and tries ``failed``
-ones again, replacing their row.
+error after ``attempts`` tries). Re-running a sweep skips both; with ``retry_failed`` it tries the
+``failed`` ones again, replacing their row.
 """
 
 from __future__ import annotations
@@ -30,13 +30,15 @@ def _ensure(con) -> None:
     con.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
 
 
-def done_keys(path: Path, keys: list[str]) -> set[str]:
-    """The keys among ``keys`` already recorded as ``done`` (a missing ledger has none)."""
+def done_keys(path: Path, keys: list[str], *, include_failed: bool = False) -> set[str]:
+    """The keys among ``keys`` already recorded as ``done`` (and as ``failed`` with
+    ``include_failed``); a missing ledger has none."""
     if not Path(path).exists():
         return set()
+    statuses = ("done", "failed") if include_failed else ("done",)
     with _connect(Path(path), verify=True) as con:
         _ensure(con)
-        done = {r[0] for r in con.execute("SELECT cell_key FROM sweep_cells WHERE status = 'done'")}
+        done = {r[0] for r in con.execute(f"SELECT cell_key FROM sweep_cells WHERE status IN ({','.join('?' * len(statuses))})", statuses)}
     return done & set(keys)
 
 

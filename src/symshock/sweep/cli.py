@@ -32,7 +32,7 @@ class _RunByDefault(TyperGroup):
 
 
 app = typer.Typer(cls=_RunByDefault, add_completion=False, no_args_is_help=True,
-                  help="Grids of witness or training cells on Ray, resumable, recorded in the ledger.")
+                  help="Grids of witness or training cells on Ray, resumable, recorded in the ledger. `symshock sweep SPEC` is `symshock sweep run SPEC`.")
 err = Console(stderr=True)
 console = Console()
 
@@ -51,18 +51,19 @@ def run(
                                           help="Join this Ray cluster (started with `ray start --head`); default: start Ray on this machine."),
     arch: list[str] = typer.Option([], "--arch", help="Plugin architecture added to every witness grid (repeatable)."),
     num_cpus: Optional[int] = typer.Option(None, "--num-cpus", min=1, help="CPUs of the local Ray (without --address)."),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Also recompute the cells recorded as failed."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate the spec and list how many cells would run."),
     ledger: Optional[Path] = LedgerOpt,
 ) -> None:
-    """Run every cell of SPEC not yet done; exit 1 if a cell failed after its retries."""
+    """Run every cell of SPEC not yet recorded; exit 1 if a cell failed after its retries."""
     try:
         sp, cells = load_spec(spec, plugins=tuple(arch))
     except SpecError as exc:
         _fail(str(exc))
     path = ledger or ledger_mod.default_path()
     if dry_run:
-        done = _store.done_keys(path, [c.key for c in cells])
-        console.print(f"{sp.name}: {len(cells)} cells, {len(done)} already done, {len(cells) - len(done)} to compute")
+        done = _store.done_keys(path, [c.key for c in cells], include_failed=not retry_failed)
+        console.print(f"{sp.name}: {len(cells)} cells, {len(done)} already recorded, {len(cells) - len(done)} to compute")
         return
     if not err.is_terminal:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -73,11 +74,14 @@ def run(
     from symshock.sweep._driver import run_sweep  # imports Ray
 
     try:
-        s = run_sweep(sp, cells, path, address=address, num_cpus=num_cpus)
+        s = run_sweep(sp, cells, path, address=address, num_cpus=num_cpus, retry_failed=retry_failed)
     except ledger_mod.LedgerError as exc:
         _fail(str(exc))
-    console.print(f"{sp.name}: {s.total} cells: {s.skipped} already done, {s.done} computed, {s.failed} failed "
+    console.print(f"{sp.name}: {s.total} cells: {s.skipped} already recorded, {s.done} computed, {s.failed} failed "
                   f"({s.attempts} task attempts, {s.seconds:.1f} s)")
+    keys = [c.key for c in cells]
+    if stale := len(_store.done_keys(path, keys, include_failed=True) - _store.done_keys(path, keys)):
+        console.print(f"{stale} cells are recorded as failed; `--retry-failed` computes them again")
     raise typer.Exit(1 if s.failed else 0)
 
 

@@ -1,8 +1,9 @@
 """The Ray driver: one task per cell, the driver alone writing the ledger.
 
 With no address, Ray is started on this machine (``ray.init(address="local")``: local
-resources, no dashboard, loopback); ``address="HOST:PORT"`` joins a cluster started with
-``ray start``. Every cell not yet recorded in the ledger becomes a task running
+resources, no dashboard, node address 127.0.0.1 requested — Ray still listens on all interfaces,
+and its token authentication is what keeps other hosts out); ``address="HOST:PORT"`` joins a
+cluster started with ``ray start``. Every cell not yet recorded in the ledger becomes a task running
 :func:`~symshock.sweep._cells.execute_cell` with the spec's JAX environment. A task that raises
 or whose worker dies is resubmitted, at most ``spec.retries`` times; then the cell is recorded as
 ``failed`` with its last error. Each finished cell is written in its own transaction as soon as

@@ -174,5 +174,5 @@ def test_sweep_survives_a_killed_worker_and_resumes(cluster, tmp_path):
     again = _sweep(spec, ledger, address, env)
     out2, _ = again.communicate(timeout=300)
     assert again.returncode == 0 and "5 already recorded, 0 computed, 0 failed (0 task attempts" in out2, out2
-    assert "1 cells are recorded as failed" in out2
+    assert "1 cell(s) recorded as failed" in out2
     assert {r["cell_key"]: r["finished"] for r in recorded_cells(ledger)} == {r["cell_key"]: r["finished"] for r in rows}

@@ -63,7 +63,7 @@ def run(
     path = ledger or ledger_mod.default_path()
     if dry_run:
         done = _store.done_keys(path, [c.key for c in cells], include_failed=not retry_failed)
-        console.print(f"{sp.name}: {len(cells)} cells, {len(done)} already recorded, {len(cells) - len(done)} to compute")
+        console.print(f"{sp.name}: {len(cells)} cells, {len(done)} already recorded, {len(cells) - len(done)} to compute", soft_wrap=True)
         return
     if not err.is_terminal:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -78,10 +78,10 @@ def run(
     except ledger_mod.LedgerError as exc:
         _fail(str(exc))
     console.print(f"{sp.name}: {s.total} cells: {s.skipped} already recorded, {s.done} computed, {s.failed} failed "
-                  f"({s.attempts} task attempts, {s.seconds:.1f} s)")
+                  f"({s.attempts} task attempts, {s.seconds:.1f} s)", soft_wrap=True)
     keys = [c.key for c in cells]
     if stale := len(_store.done_keys(path, keys, include_failed=True) - _store.done_keys(path, keys)):
-        console.print(f"{stale} cells are recorded as failed; `--retry-failed` computes them again")
+        console.print(f"{stale} cell(s) recorded as failed; `--retry-failed` computes them again", soft_wrap=True)
     raise typer.Exit(1 if s.failed else 0)
 
 

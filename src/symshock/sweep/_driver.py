@@ -29,7 +29,8 @@ log = logging.getLogger("symshock.sweep")
 @dataclass(frozen=True)
 class SweepSummary:
     """Counts of one ``run_sweep`` call: cells in the spec, skipped as already recorded, computed
-    now (done / failed), task attempts submitted, and wall seconds."""
+    now (done / failed), task attempts submitted, wall seconds, and the done witness cells whose
+    witness did not pass."""
 
     total: int
     skipped: int
@@ -37,6 +38,7 @@ class SweepSummary:
     failed: int
     attempts: int
     seconds: float
+    witness_failed: int = 0
 
 
 def _error_text(exc: BaseException) -> str:
@@ -105,7 +107,7 @@ def run_sweep(spec: Spec, cells: list[Cell], ledger: Path, *, address: str | Non
         ray.init(address="local", num_cpus=num_cpus, include_dashboard=False, _node_ip_address="127.0.0.1",
                  log_to_driver=False, configure_logging=False)
     display = _Display(len(todo), sys.stderr.isatty() if tty is None else tty)
-    counts = {"done": 0, "failed": 0}
+    counts = {"done": 0, "failed": 0, "witness_failed": 0}
     submitted = 0
     try:
         remote = ray.remote(execute_cell).options(num_cpus=1, max_retries=0, retry_exceptions=False,
@@ -140,10 +142,12 @@ def run_sweep(spec: Spec, cells: list[Cell], ledger: Path, *, address: str | Non
                                    coords=cell.params, status=status, attempts=tries[cell.key], record=record,
                                    error=error, commit=commit)
                 counts[status] += 1
+                counts["witness_failed"] += status == "done" and cell.kind == "witness" and record["result"]["status"] != "pass"
                 display.update(min(len(pending), slots), cell, status, error)
             if not ready:
                 display.update(min(len(pending), slots))
     finally:
         display.close()
         ray.shutdown()
-    return SweepSummary(len(cells), len(done), counts["done"], counts["failed"], submitted, time.monotonic() - t0)
+    return SweepSummary(len(cells), len(done), counts["done"], counts["failed"], submitted, time.monotonic() - t0,
+                        counts["witness_failed"])

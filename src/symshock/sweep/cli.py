@@ -55,7 +55,7 @@ def run(
     dry_run: bool = typer.Option(False, "--dry-run", help="Validate the spec and list how many cells would run."),
     ledger: Optional[Path] = LedgerOpt,
 ) -> None:
-    """Run every cell of SPEC not yet recorded; exit 1 if a cell failed after its retries."""
+    """Run every cell of SPEC not yet recorded; exit 1 if a cell failed after its retries or a witness did not pass."""
     try:
         sp, cells = load_spec(spec, plugins=tuple(arch))
     except SpecError as exc:
@@ -82,7 +82,9 @@ def run(
     keys = [c.key for c in cells]
     if stale := len(_store.done_keys(path, keys, include_failed=True) - _store.done_keys(path, keys)):
         console.print(f"{stale} cell(s) recorded as failed; `--retry-failed` computes them again", soft_wrap=True)
-    raise typer.Exit(1 if s.failed else 0)
+    if s.witness_failed:
+        console.print(f"{s.witness_failed} witness cell(s) did not pass; `symshock sweep report` lists them", soft_wrap=True)
+    raise typer.Exit(1 if s.failed or s.witness_failed else 0)
 
 
 @app.command("report")

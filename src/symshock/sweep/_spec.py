@@ -20,8 +20,9 @@ Training grids name an ``example`` (a builder of :mod:`symshock.diagnostics.runs
 ``arch`` (registered names or plugin specs, or ``"builtin"``; ``symshock sweep --arch`` adds
 plugins) and ``size`` (indices into each architecture's ``sizes``, or ``"all"``).
 
-Each cell has a stable key: a hash of the spec hash (the sweep kind and, per cell, nothing
-else — so growing an axis keeps every finished cell) and the cell's coordinates. A malformed
+Each cell has a stable key: a hash of the spec hash (what a cell's result depends on beyond its
+coordinates — today only the sweep kind, so growing an axis or splitting a grid keeps every
+finished cell) and the cell's coordinates. A malformed
 spec raises :class:`SpecError` naming the file and line.
 """
 

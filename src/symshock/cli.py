@@ -28,10 +28,12 @@ from symshock.registry import THEOREMS, UnknownTheoremError, get
 from symshock.site import SiteError, build_site
 from symshock.site._sources import coq_declaration, lean_declaration
 from symshock.status import compute, statistics
+from symshock.sweep.cli import app as sweep_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Theorem–experiment map for symshock.")
 console = Console()
 err = Console(stderr=True)
+app.add_typer(sweep_app, name="sweep")
 
 LedgerOpt = typer.Option(None, "--ledger", help="Results ledger (default: $SYMSHOCK_LEDGER or ~/.local/share/symshock/ledger.sqlite).")
 #: Exit code of a check stopped by Ctrl-C (128 + SIGINT), as shells report it.

@@ -7,7 +7,7 @@ Run by hand (not part of the test suite)::
 
 It prints the tables and writes them to ``benchmarks/results/diagnostics.md``.
 
-Overhead: for each run of ``examples/`` (same problem, same step), blocks of whole cadences (at
+Overhead: for each run of ``symshock.diagnostics.runs`` (the examples' problems and steps), blocks of whole cadences (at
 least 600 steps, 200 for the transformer) from the same θ₀ are timed with the plain jitted step and with ``TrainingMonitor.wrap`` at each cadence,
 alternating plain and monitored blocks REPEATS times; the reported ratio is (fastest monitored
 block)/(fastest plain block): the minimum filters the load spikes of the other jobs sharing the
@@ -24,7 +24,6 @@ the last probe against dense ``eigvalsh`` of the Hessian (P = 216 and 121).
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
@@ -34,12 +33,9 @@ import numpy as np
 
 import symshock  # noqa: F401  (float64)
 from symshock.diagnostics import TrainingMonitor, forecast_report
+from symshock.diagnostics.runs import deep_linear, monitored_run, teacher_student, transformer_modadd
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "examples"))
-import train_deep_linear as deep_linear  # noqa: E402
-import train_teacher_student as teacher_student  # noqa: E402
-import train_transformer_modadd as transformer  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "diagnostics.md"
 REPEATS = 5
@@ -53,8 +49,9 @@ def _time_block(step, params, state, batches, n):
     return time.perf_counter() - t0
 
 
-def overhead(module, cadences, block, raw=True, sparse=False):
-    arch, params, state, step, batches, probe = module.build()
+def overhead(builder, cadences, block, raw=True, sparse=False):
+    run = builder()
+    arch, params, state, step, batches, probe = run.arch, run.params, run.state, run.step, run.batch, run.probe_batch
     plain = jax.jit(step)
     _time_block(plain, params, state, batches, 3)
     rows = []
@@ -73,17 +70,13 @@ def overhead(module, cadences, block, raw=True, sparse=False):
     return rows
 
 
-def quality(module, cadences, probe_loss):
+def quality(builder, cadences):
     rows = []
     for c in cadences:
-        arch, params, state, step, batches, probe = module.build()
-        mon = TrainingMonitor(arch, probe, cadence=c)
-        wrapped = mon.wrap(step)
-        for i in range(module.STEPS):
-            params, state, _ = wrapped(params, state, batches(i))
-        hist = mon.history()
-        rep = forecast_report(hist, window=module.WINDOW, smooth=module.SMOOTH, probe_loss=probe_loss)
-        last = mon.probe(module.STEPS, params)
+        res = monitored_run(builder(cadence=c))
+        arch, params, probe = res.run.arch, res.params, res.run.probe_batch
+        rep = forecast_report(res.history, window=res.run.window, smooth=res.run.smooth, probe_loss=res.run.probe_loss)
+        last = res.monitor.probe(res.run.steps, params)
         flat, unravel = jax.flatten_util.ravel_pytree(params)
         hess = jax.jit(jax.hessian(lambda z: arch.loss(unravel(z), probe)))(flat)
         exact = float(np.linalg.eigvalsh(np.asarray(hess))[0])
@@ -103,7 +96,7 @@ def main():
              f"Machine: 2 shared CPU cores (other jobs running; timings are the fastest of {REPEATS} alternating blocks).", ""]
     runs = [("deep linear (GD)", deep_linear, 600), ("teacher–student (SGD+momentum)", teacher_student, 600)]
     if not args.quick:
-        runs.append(("transformer mod-add (AdamW)", transformer, 200))
+        runs.append(("transformer mod-add (AdamW)", transformer_modadd, 200))
     lines += ["## Overhead per training step", "",
               "| run | cadence | curvature | norms recorded | plain step (ms) | monitored / plain | probe (ms) | HVPs/probe |",
               "|---|---|---|---|---|---|---|---|"]
@@ -119,9 +112,9 @@ def main():
               "Lead = transition step − event step (positive: the event came first); window as in the example.", "",
               "| run | cadence | raw t* drop | section t* drop | observables | last raw λ_min (Lanczos) | dense | error / max|λ| |",
               "|---|---|---|---|---|---|---|---|"]
-    for name, mod, probe_loss, cad in (("deep linear", deep_linear, False, (5, 20, 50, 150)),
-                                       ("teacher–student", teacher_student, True, (20, 50, 150))):
-        for c, raw, sec, obs, lam, exact, err in quality(mod, cad, probe_loss):
+    for name, mod, cad in (("deep linear", deep_linear, (5, 20, 50, 150)),
+                           ("teacher–student", teacher_student, (20, 50, 150))):
+        for c, raw, sec, obs, lam, exact, err in quality(mod, cad):
             row = f"| {name} | {c} | {raw} | {sec} | {obs} | {lam:.3e} | {exact:.3e} | {err:.1e} |"
             print(row, flush=True)
             lines.append(row)

@@ -13,79 +13,41 @@ observables (the end-to-end map), the Noether balances W̃_lW̃_lᵀ − W_{l+1}
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import jax
 import jax.flatten_util
-import jax.numpy as jnp
 import numpy as np
-import optax
 
 import symshock  # noqa: F401  (float64)
-from symshock.arch import make_mlp
-from symshock.diagnostics import TrainingMonitor, forecast_report, optax_step
 from symshock.diagnostics.plot import plot_run
-
-D, HIDDEN, N = 8, (8, 8), 256
-SINGULAR = (4.0, 2.0, 1.0)
-INIT, ETA, LAM, STEPS, CADENCE = 0.03, 0.05, 1e-4, 1500, 5
-SMOOTH, WINDOW = 15.0, 200
-
-
-def problem(seed=0):
-    rng = np.random.default_rng(seed)
-    U, _ = np.linalg.qr(rng.standard_normal((D, D)))
-    V, _ = np.linalg.qr(rng.standard_normal((D, D)))
-    A = U[:, :3] @ np.diag(SINGULAR) @ V[:, :3].T
-    x = rng.standard_normal((N, D))
-    x = x @ np.linalg.inv(np.linalg.cholesky(x.T @ x / N)).T  # whitened inputs: modes decouple
-    dims = (D, *HIDDEN, D)
-    params = {"W": tuple(jnp.asarray(INIT * rng.standard_normal((dims[i + 1], dims[i])) / np.sqrt(dims[i]))
-                         for i in range(3)), "b": tuple(jnp.zeros(dims[i + 1]) for i in range(3))}
-    return params, (jnp.asarray(x), jnp.asarray(x @ A.T)), A
-
-
-def build():
-    """(arch, θ₀, optimizer state, pure step, batch of step i, probe batch) of this run."""
-    arch = make_mlp("linear", sizes=({"d_in": D, "hidden": HIDDEN, "d_out": D},))
-    params, batch, _ = problem()
-    opt = optax.chain(optax.add_decayed_weights(LAM), optax.sgd(ETA))
-
-    step = optax_step(arch.loss, opt)
-
-    return arch, params, opt.init(params), step, (lambda i: batch), batch
+from symshock.diagnostics.runs import deep_linear, monitored_run
 
 
 def main(outdir="figures"):
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    arch, params, state, step, batches, batch = build()
-    mon = TrainingMonitor(arch, batch, cadence=CADENCE, lanczos_steps=8)
-    step = mon.wrap(step)
-    for i in range(STEPS):
-        params, state, _ = step(params, state, batches(i))
-    hist = mon.history()
-    wall = time.perf_counter() - t0
+    run = deep_linear()
+    res = monitored_run(run)
+    arch, params, batch, hist, report, mon = run.arch, res.params, run.probe_batch, res.history, res.report, res.monitor
+    wall = res.wall
     # accuracy of the 8-step warm-started Lanczos: dense eigvalsh at the final point (P = 216)
-    last = mon.probe(STEPS, params)
+    last = mon.probe(run.steps, params)
     dense = lambda p: float(np.linalg.eigvalsh(jax.jit(jax.hessian(lambda z: arch.loss(unravel(z), batch)))(ravel(p)))[0])
     ravel = lambda p: jax.flatten_util.ravel_pytree(p)[0]
     unravel = jax.flatten_util.ravel_pytree(params)[1]
     exact_sec, exact_raw = dense(arch.gauge_section(params)), dense(params)
 
     sv = lambda E: np.linalg.svd(E[:, :, :-1], compute_uv=False)
-    report = forecast_report(hist, window=WINDOW, smooth=SMOOTH, observables=["end_to_end"])
-    fig = plot_run(hist, title=f"deep linear net (depth 3), rank-3 target s = {SINGULAR}, GD η={ETA}, λ={LAM}",
-                   smooth=SMOOTH, observables={"end_to_end": lambda E: np.linalg.svd(E, compute_uv=False).sum(1)})
+    fig = plot_run(hist, title=f"deep linear net (depth 3), rank-3 target s = {run.config['singular']}, GD η={run.config['eta']}, λ={run.config['weight_decay']}",
+                   smooth=run.smooth, observables={"end_to_end": lambda E: np.linalg.svd(E, compute_uv=False).sum(1)})
     ax = fig.axes[0].twinx()
     ps = hist.probe_steps
     ax.plot(ps, sv(hist.probe_series("end_to_end"))[:, :4], color="tab:red", lw=0.8)
     ax.set_ylabel("singular values of end-to-end map (red)")
     fig.savefig(out / "deep_linear.png", dpi=120)
 
-    print(f"deep linear: {STEPS} steps in {wall:.1f} s (monitor cost {mon.cost()})")
+    print(f"deep linear: {run.steps} steps in {wall:.1f} s (monitor cost {mon.cost()})")
     print(f"final loss {hist.loss[-1]:.3e}; learned singular values {np.round(sv(hist.probe_series('end_to_end'))[-1][:4], 3)}")
     ps = hist.probe_steps
     w_leaves = [i for i, n in enumerate(hist.leaf_names) if "'W'" in n]

@@ -14,78 +14,36 @@ steps, the quotient observables (spectra of W_QW_Kᵀ and W_VW_O, the symmetry-c
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import jax
 import jax.flatten_util
-import jax.numpy as jnp
 import numpy as np
-import optax
 
 import symshock  # noqa: F401  (float64)
-from symshock import arch as A
-from symshock.diagnostics import TrainingMonitor, forecast_report, optax_step, loss_transitions
+from symshock.diagnostics import loss_transitions
 from symshock.diagnostics.plot import plot_run
+from symshock.diagnostics.runs import monitored_run, transformer_modadd
 from symshock.shock import lambda_min
-
-P, TRAIN_FRACTION = 23, 0.6
-SIZES = dict(d_model=P + 2, heads=4, d_k=8, d_v=8, d_ff=64, seq=2, classes=P)
-LR, WD, STEPS, CADENCE = 3e-3, 1.0, 2500, 20
-SMOOTH, WINDOW = 15.0, 200
-
-
-def data(seed=0):
-    a, b = (g.ravel() for g in np.meshgrid(np.arange(P), np.arange(P), indexing="ij"))
-    x = np.zeros((P * P, 2, P + 2))
-    x[np.arange(P * P), 0, a] = x[np.arange(P * P), 1, b] = 1.0
-    x[:, 0, P] = x[:, 1, P + 1] = 1.0
-    y = (a + b) % P
-    perm = np.random.default_rng(seed).permutation(P * P)
-    n = int(TRAIN_FRACTION * P * P)
-    split = lambda idx: (jnp.asarray(x[idx]), jnp.asarray(y[idx]))
-    return split(perm[:n]), split(perm[n:])
-
-
-def build():
-    """(arch, θ₀, optimizer state, pure step, batch of step i, probe batch) of this run."""
-    arch = A.get("transformer")
-    params = arch.init(jax.random.PRNGKey(0), **SIZES)
-    train, _ = data()
-    opt = optax.adamw(LR, b1=0.9, b2=0.98, weight_decay=WD)
-
-    step = optax_step(arch.loss, opt)
-
-    return arch, params, opt.init(params), step, (lambda i: train), train
 
 
 def main(outdir="figures"):
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
-    arch, params, state, step, batches, train = build()
-    _, test = data()
-    mon = TrainingMonitor(arch, train, cadence=CADENCE, lanczos_steps=8)
-    step = mon.wrap(step)
-    held_out = jax.jit(lambda p: jnp.stack([arch.loss(p, test), jnp.mean(jnp.argmax(arch.apply(p, test[0]), -1) == test[1])]))
-    test_curve = []
-    for i in range(STEPS):
-        if i % CADENCE == 0:
-            test_curve.append(np.asarray(held_out(params)))
-        params, state, _ = step(params, state, batches(i))
-    hist = mon.history()
-    wall = time.perf_counter() - t0
-    test_curve = np.array(test_curve)
+    run = transformer_modadd()
+    res = monitored_run(run)
+    arch, params, train, hist, report, mon, wall = run.arch, res.params, run.probe_batch, res.history, res.report, res.monitor, res.wall
+    test_curve = res.held_out
+    p, cfg = run.config["p"], run.config
     # accuracy of the 8-step warm-started estimate: a cold 60-step Lanczos (symshock.shock) at the end
-    last = mon.probe(STEPS, params)
+    last = mon.probe(run.steps, params)
     loss = lambda p: arch.loss(p, train)
     ref_sec, ref_raw = lambda_min(loss, arch.gauge_section(params), krylov=60), lambda_min(loss, params, krylov=60)
 
-    report = forecast_report(hist, window=WINDOW, smooth=SMOOTH, observables=["qk_corrected_norm", "qk_spectra", "vo_spectra"])
     ps = hist.probe_steps
-    test_trans = loss_transitions(ps, test_curve[:, 0] - test_curve[:, 0].min() + 1e-12, smooth=3 * CADENCE)
-    fig = plot_run(hist, title=f"Transformer block, a + b mod {P} ({TRAIN_FRACTION:.0%} of pairs), AdamW lr={LR}, wd={WD}",
-                   smooth=SMOOTH, observables={"qk_corrected_norm": lambda v: v,
+    test_trans = loss_transitions(ps, test_curve[:, 0] - test_curve[:, 0].min() + 1e-12, smooth=3 * run.cadence)
+    fig = plot_run(hist, title=f"Transformer block, a + b mod {p} ({cfg['train_fraction']:.0%} of pairs), AdamW lr={cfg['lr']}, wd={cfg['weight_decay']}",
+                   smooth=run.smooth, observables={"qk_corrected_norm": lambda v: v,
                                                "vo_spectra": lambda v: v.reshape(len(v), -1).sum(1)})
     ax = fig.axes[0]
     ax.semilogy(ps, test_curve[:, 0], color="tab:green", lw=1, label="held-out loss")
@@ -93,7 +51,7 @@ def main(outdir="figures"):
     ax.legend(fontsize=7)
     fig.savefig(out / "transformer_modadd.png", dpi=120)
 
-    print(f"transformer mod-{P} addition: {STEPS} steps in {wall:.1f} s (monitor cost {mon.cost()})")
+    print(f"transformer mod-{p} addition: {run.steps} steps in {wall:.1f} s (monitor cost {mon.cost()})")
     print(f"train loss {hist.loss[0]:.3f} → {hist.loss[-1]:.2e}; held-out loss {test_curve[0, 0]:.3f} → {test_curve[-1, 0]:.3f}, "
           f"held-out accuracy {test_curve[-1, 1]:.2f}")
     qk_leaves = [hist.leaf_names.index("['Wq']"), hist.leaf_names.index("['Wk']")]

@@ -16,7 +16,7 @@ __all__ = [
 _BY_ID = {t.id: t for t in THEOREMS}
 
 #: Witness modules beyond the one-per-family ones (``symshock.witnesses.<name>``).
-EXTRA_WITNESS_MODULES = ("training", "exact")
+EXTRA_WITNESS_MODULES = ("training", "exact", "noise", "horizontal")
 
 
 class UnknownTheoremError(KeyError):

@@ -9,7 +9,7 @@ A rescaling charge Q = ½θᵀMθ (M = diag(m), m ∈ {−1, 0, 1}ᴾ; see
   :func:`sgd_charge_step_variance` its variance (draws with replacement).
 - :func:`scalar_model` — L(u, v) = f(uv) with its charge (c = u² − v² = 2Q).
 - :func:`simulate_langevin_charges` — Euler–Maruyama paths and the charges along them.
-- :func:`closure_horizon` — how long the gauge stays in the band where t* changes by < 10%.
+- the closure horizon of a training run is :func:`symshock.diagnostics.closure.closure_horizon`.
 - :func:`plot_charge_spread` (in :mod:`symshock.gauge.plot`) — Q(t) spread against the prediction.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from numbers import Real
@@ -220,4 +221,20 @@ def lambda_min(loss: Callable, point, *, krylov: int = KRYLOV, seed: int = 0, ho
     continuous symmetry of ``arch`` (or of those named in ``symmetries``) at the point
     (quotient.leaf); ValueError when the architecture has no continuous symmetry."""
     U = None if horizontal is None else vertical_basis(horizontal, point, symmetries)
-    return _LanczosProgram(loss, point, krylov, seed)(point, U)
+    return _program(loss, point, krylov, seed)(point, U)
+
+
+@functools.lru_cache(maxsize=32)
+def _program_for_array(loss, shape: tuple, krylov: int, seed: int):
+    return _LanczosProgram(loss, jnp.zeros(shape), krylov, seed)
+
+
+def _program(loss, point, krylov: int, seed: int):
+    """The compiled program for ``loss`` at points shaped like ``point``; reused across calls when
+    the point is a single array and ``loss`` is hashable (a module-level function, not a fresh lambda)."""
+    if isinstance(point, (np.ndarray, jax.Array)):
+        try:
+            return _program_for_array(loss, tuple(np.shape(point)), krylov, seed)
+        except TypeError:
+            pass
+    return _LanczosProgram(loss, point, krylov, seed)

@@ -20,14 +20,11 @@ ETA, DECAY = 0.2, 0.1
 
 def _enumerate(batch_size, replace):
     draws = itertools.product(range(5), repeat=batch_size) if replace else itertools.combinations(range(5), batch_size)
+    idx = jnp.asarray(list(draws))
+    g = jax.vmap(lambda i: jax.grad(LOSS)(PARAMS, (DATA[0][i], DATA[1][i])))(idx)
     th = np.array([0.9, -0.4])
-    out = []
-    for i in draws:
-        i = jnp.asarray(i)
-        g = jax.grad(LOSS)(PARAMS, (DATA[0][i], DATA[1][i]))
-        new = (1 - ETA * DECAY) * th - ETA * np.array([g["u"], g["v"]])
-        out.append(0.5 * (new[0] ** 2 - new[1] ** 2) - 0.5 * (th[0] ** 2 - th[1] ** 2))
-    return np.array(out)
+    new = (1 - ETA * DECAY) * th - ETA * np.stack([np.asarray(g["u"]), np.asarray(g["v"])], axis=1)
+    return 0.5 * (new[:, 0] ** 2 - new[:, 1] ** 2) - 0.5 * (th[0] ** 2 - th[1] ** 2)
 
 
 @pytest.mark.parametrize("replace", [False, True])

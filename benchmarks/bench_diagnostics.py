@@ -16,7 +16,8 @@ probe (gauge section + raw); ``raw=False`` halves it, ``record_every=cadence`` d
 recording of loss and raw norms (both also reported).
 
 Forecast quality: the deep linear and teacher–student runs are repeated in full at several
-cadences; for each, the lead times / false alarms of the raw t* drop and of the observable speed
+cadences (``horizontal=True``); for each, the lead times / false alarms of the raw, gauge-section
+and horizontal t* drops and of the observable speed
 against the loss transitions (``forecast_report``), and the error of the warm-started λ_min at
 the last probe against dense ``eigvalsh`` of the Hessian (P = 216 and 121).
 """
@@ -73,7 +74,7 @@ def overhead(builder, cadences, block, raw=True, sparse=False):
 def quality(builder, cadences):
     rows = []
     for c in cadences:
-        res = monitored_run(builder(cadence=c))
+        res = monitored_run(builder(cadence=c), horizontal=True)
         arch, params, probe = res.run.arch, res.params, res.run.probe_batch
         rep = forecast_report(res.history, window=res.run.window, smooth=res.run.smooth, probe_loss=res.run.probe_loss)
         last = res.monitor.probe(res.run.steps, params)
@@ -82,7 +83,7 @@ def quality(builder, cadences):
         exact = float(np.linalg.eigvalsh(np.asarray(hess))[0])
         scale = float(np.max(np.abs(np.linalg.eigvalsh(np.asarray(hess)))))
         obs = [k for k in rep if k.startswith("obs:")]
-        rows.append((c, rep["raw t* drop"].summary(), rep["t* drop"].summary(),
+        rows.append((c, rep["raw t* drop"].summary(), rep["t* drop"].summary(), rep["horizontal t* drop"].summary(),
                      "; ".join(f"{k[4:]}: {rep[k].summary()}" for k in obs),
                      last.raw_lambda_min, exact, abs(last.raw_lambda_min - exact) / scale))
     return rows
@@ -110,12 +111,12 @@ def main():
                 lines.append(row)
     lines += ["", "## Forecast quality vs cadence", "",
               "Lead = transition step − event step (positive: the event came first); window as in the example.", "",
-              "| run | cadence | raw t* drop | section t* drop | observables | last raw λ_min (Lanczos) | dense | error / max|λ| |",
-              "|---|---|---|---|---|---|---|---|"]
+              "| run | cadence | raw t* drop | section t* drop | horizontal t* drop | observables | last raw λ_min (Lanczos) | dense | error / max|λ| |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for name, mod, cad in (("deep linear", deep_linear, (5, 20, 50, 150)),
                            ("teacher–student", teacher_student, (20, 50, 150))):
-        for c, raw, sec, obs, lam, exact, err in quality(mod, cad):
-            row = f"| {name} | {c} | {raw} | {sec} | {obs} | {lam:.3e} | {exact:.3e} | {err:.1e} |"
+        for c, raw, sec, hor, obs, lam, exact, err in quality(mod, cad):
+            row = f"| {name} | {c} | {raw} | {sec} | {hor} | {obs} | {lam:.3e} | {exact:.3e} | {err:.1e} |"
             print(row, flush=True)
             lines.append(row)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

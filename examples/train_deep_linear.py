@@ -28,7 +28,7 @@ def main(outdir="figures"):
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     run = deep_linear()
-    res = monitored_run(run)
+    res = monitored_run(run, horizontal=True)
     arch, params, batch, hist, report, mon = run.arch, res.params, run.probe_batch, res.history, res.report, res.monitor
     wall = res.wall
     # accuracy of the 8-step warm-started Lanczos: dense eigvalsh at the final point (P = 216)

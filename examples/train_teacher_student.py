@@ -28,7 +28,7 @@ def main(outdir="figures"):
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     run = teacher_student()
-    res = monitored_run(run)
+    res = monitored_run(run, horizontal=True)
     hist, report, mon, wall, cfg = res.history, res.report, res.monitor, res.wall, run.config
 
     fig = plot_run(hist, title=f"ReLU teacher (3 units) → student (12 units), SGD lr={cfg['lr']}, "

@@ -31,7 +31,7 @@ def main(outdir="figures"):
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     run = transformer_modadd()
-    res = monitored_run(run)
+    res = monitored_run(run, horizontal=True)
     arch, params, train, hist, report, mon, wall = run.arch, res.params, run.probe_batch, res.history, res.report, res.monitor, res.wall
     test_curve = res.held_out
     p, cfg = run.config["p"], run.config

@@ -198,3 +198,25 @@ def test_optax_step_is_one_gradient_update():
     assert float(value) == float(loss(params, batch))
     assert jnp.array_equal(new["w"], expected["w"])
     assert jax.tree_util.tree_all(jax.tree_util.tree_map(jnp.array_equal, new_state, expected_state))
+
+
+def test_horizontal_curvature_and_charges_are_recorded():
+    mon = TrainingMonitor(ARCH, BATCH, cadence=4, horizontal=True, lanczos_steps=8)
+    _run(mon, n=8)
+    hist = mon.history()
+    lam_h = hist.probe_series("horizontal_lambda_min")
+    assert lam_h.shape == (2,) and np.all(np.isfinite(lam_h))
+    # a Ritz value of P∇²LP on the horizontal space is ≥ its λ_min ≥ λ_min(∇²L) (Cauchy interlacing)
+    flat, unravel = jax.flatten_util.ravel_pytree(PARAMS)
+    dense = np.linalg.eigvalsh(np.asarray(jax.hessian(lambda z: ARCH.loss(unravel(z), BATCH))(flat)))[0]
+    assert lam_h[0] >= dense - 1e-10
+    charges = hist.probe_series("charges")
+    assert charges.shape == (2, 14)
+    np.testing.assert_allclose(charges[0], A.rescaling_charges(ARCH, PARAMS).values(PARAMS), rtol=1e-14)
+    assert hist.probes[0].horizontal_t_star == time_from_curvature(lam_h[0])
+
+
+def test_horizontal_needs_a_continuous_symmetry():
+    perms_only = dataclasses.replace(ARCH, name="perms-only", symmetries=tuple(s for s in ARCH.symmetries if not s.continuous))
+    with pytest.raises(ValueError, match="no continuous symmetry"):
+        TrainingMonitor(perms_only, BATCH, section=False, horizontal=True)

@@ -10,6 +10,8 @@
   — objective event detectors and the lead-time / false-alarm bookkeeping; :func:`forecast_report`
   applies them to a recorded :class:`History`.
 - :func:`update_identity_errors` — the one-step identities of quotient.sgd_broken on a real update.
+- :func:`~symshock.diagnostics.closure.closure_horizon` (module ``closure``) — how long a run's gauge stays
+  in the band where the horizontal t* changes by < 10% (quotient.noise_closure).
 - :mod:`symshock.diagnostics.runs` — the three example training runs (deep linear, teacher–student,
   transformer mod-add) as parametrised builders and :func:`~symshock.diagnostics.runs.monitored_run`.
 """

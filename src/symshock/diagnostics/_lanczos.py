@@ -71,6 +71,11 @@ class WarmLanczos:
         mix: weight of a fresh random direction added to the warm start (0 = pure warm start); a
             little randomness lets a new negative direction enter the Krylov space.
         seed: seed of the random start and of the mixing directions.
+
+    Calling with ``U`` (P × r, orthonormal columns) gives the smallest Ritz value of P∇²L P on the
+    range of P = I − UUᵀ (the horizontal λ_min when U spans the orbit directions; quotient.leaf).
+    The Krylov basis, the reorthogonalisation and the warm Ritz vector stay on the device; per call
+    only the fresh random mixing direction (P numbers) goes to it and the Ritz value comes back.
     """
 
     def __init__(self, loss: Callable, template, *, steps: int = 8, mix: float = 0.1, seed: int = 0):
@@ -86,18 +91,19 @@ class WarmLanczos:
         self._x = None
         f = lambda z: loss(self._unravel(z))
 
-        def kernel(z, v0):
-            hvp = lambda v: jax.jvp(jax.grad(f), (z,), (v,))[1]
-            return lanczos_ritz(hvp, v0, self.steps)
+        def kernel(z, v0, U):
+            proj = lambda v: v - U @ (U.T @ v)
+            hvp = lambda v: proj(jax.jvp(jax.grad(f), (z,), (proj(v),))[1])
+            return lanczos_ritz(hvp, proj(v0), self.steps)
 
         self._kernel = jax.jit(kernel)
 
     def flatten(self, params) -> jax.Array:
         return ravel_pytree(params)[0]
 
-    def start_vector(self) -> np.ndarray:
+    def start_vector(self) -> jax.Array:
         r = self._rng.standard_normal(self.size)
-        r /= np.linalg.norm(r)
+        r = jnp.asarray(r / np.linalg.norm(r))
         if self._x is None:
             return r
         return self._x + self.mix * r
@@ -106,12 +112,14 @@ class WarmLanczos:
         """Forget the warm start: the next call starts from a random vector."""
         self._x = None
 
-    def __call__(self, params) -> float:
-        """Smallest Ritz value of ∇²L(params) (an upper bound on λ_min that tightens over calls)."""
+    def __call__(self, params, U=None) -> float:
+        """Smallest Ritz value of ∇²L(params) (an upper bound on λ_min that tightens over calls);
+        with ``U``, of the horizontal P∇²L P."""
         z = self.flatten(params)
-        theta, x = self._kernel(z, jnp.asarray(self.start_vector()))
+        U = jnp.zeros((self.size, 0)) if U is None else jnp.asarray(U)
+        theta, x = self._kernel(z, self.start_vector(), U)
         theta = float(theta)
         if not np.isfinite(theta):
             raise ValueError("the Hessian–vector product is NaN or infinite at these parameters")
-        self._x = np.asarray(x)
+        self._x = x
         return theta

@@ -23,7 +23,7 @@ import jax.numpy as jnp
 import numpy as np
 import optax
 
-from symshock.arch import Architecture
+from symshock.arch import Architecture, continuous_symmetries, orbit_directions, rescaling_charges
 from symshock.diagnostics._lanczos import WarmLanczos
 from symshock.shock import time_from_curvature
 
@@ -48,6 +48,8 @@ class Probe:
     raw_lambda_min: float | None      # at θ_step itself
     seconds: float                    # wall time of this probe (observables + curvature)
     hvps: int                         # Hessian–vector products it used
+    horizontal_lambda_min: float | None = None  # of P∇²L P off the orbit directions at θ_step
+    charges: np.ndarray | None = None           # rescaling charges Q_k(θ_step) = ½θᵀM_kθ
 
     @property
     def t_star(self) -> float | None:
@@ -56,6 +58,10 @@ class Probe:
     @property
     def raw_t_star(self) -> float | None:
         return None if self.raw_lambda_min is None else time_from_curvature(self.raw_lambda_min)
+
+    @property
+    def horizontal_t_star(self) -> float | None:
+        return None if self.horizontal_lambda_min is None else time_from_curvature(self.horizontal_lambda_min)
 
 
 @dataclass
@@ -83,7 +89,8 @@ class History:
 
     def probe_series(self, name: str) -> np.ndarray:
         """A per-probe array: ``loss``, ``lambda_min``, ``raw_lambda_min``, ``t_star``, ``raw_t_star``,
-        ``seconds``, ``hvps``, or an observable / conserved quantity by its name (stacked)."""
+        ``horizontal_lambda_min``, ``horizontal_t_star``, ``seconds``, ``hvps``, ``charges``, or an
+        observable / conserved quantity by its name (stacked)."""
         if not self.probes:
             raise ValueError("no probes recorded yet")
         p0 = self.probes[0]
@@ -91,7 +98,12 @@ class History:
             return np.stack([p.observables[name] for p in self.probes])
         if name in p0.conserved:
             return np.stack([p.conserved[name] for p in self.probes])
-        if name in ("loss", "lambda_min", "raw_lambda_min", "t_star", "raw_t_star", "seconds", "hvps"):
+        if name == "charges":
+            if p0.charges is None:
+                raise ValueError("no charges recorded (TrainingMonitor(horizontal=True) records them)")
+            return np.stack([p.charges for p in self.probes])
+        if name in ("loss", "lambda_min", "raw_lambda_min", "t_star", "raw_t_star", "horizontal_lambda_min",
+                    "horizontal_t_star", "seconds", "hvps"):
             vals = [getattr(p, name) for p in self.probes]
             return np.array([np.nan if v is None else v for v in vals], dtype=float)
         raise ValueError(f"no probe series {name!r}; observables {sorted(p0.observables)}, conserved {sorted(p0.conserved)}")
@@ -143,6 +155,9 @@ class TrainingMonitor:
         raw: also record λ_min at θ itself (doubles the curvature cost).
         curvature: False skips λ_min entirely (observables only).
         loss: optional θ ↦ scalar replacing ``arch.loss(·, probe_batch)``.
+        horizontal: also record the horizontal λ_min (of P∇²L P off the orbit directions of every
+            continuous symmetry at θ_step, warm-started Lanczos; quotient.leaf) and the rescaling
+            charges Q_k(θ_step) when the architecture has any (their drift is the gauge's motion).
         record_every: record the loss and raw norms of every ``record_every``-th step only (default
             every step). Unrecorded steps run the bare compiled step; a non-finite loss is then
             caught at the next recorded step or probe, and that step is the one named.
@@ -156,7 +171,8 @@ class TrainingMonitor:
     def __init__(self, arch: Architecture, probe_batch: Any = None, *, cadence: int = 100,
                  observables: Sequence[str] | None = None, conserved: Sequence[str] | None = None,
                  lanczos_steps: int = 8, section: bool = True, raw: bool = True, curvature: bool = True,
-                 loss: Callable | None = None, mix: float = 0.1, seed: int = 0, record_every: int = 1):
+                 loss: Callable | None = None, mix: float = 0.1, seed: int = 0, record_every: int = 1,
+                 horizontal: bool = False):
         if not isinstance(arch, Architecture):
             raise TypeError(f"arch must be a symshock.arch.Architecture, got {type(arch).__name__}")
         if not isinstance(cadence, int) or isinstance(cadence, bool) or cadence < 1:
@@ -173,7 +189,12 @@ class TrainingMonitor:
         self.loss = loss if loss is not None else (lambda p: arch.loss(p, probe_batch))
         self.observables = _select("observable", dict(arch.observables), observables, arch.name)
         self.conserved = _select("conserved quantity", dict(arch.conserved), conserved, arch.name)
-        self.section, self.raw, self.curvature = section, raw, curvature
+        self.section, self.raw, self.curvature, self.horizontal = section, raw, curvature, horizontal
+        if horizontal:
+            continuous_symmetries(arch)  # ValueError when there are no orbit directions
+        self._orbits = jax.jit(lambda p: orbit_directions(arch, p)) if horizontal else None
+        self._charges = None
+        self._lanczos_h = None
         self.lanczos_steps, self._mix, self._seed = lanczos_steps, mix, seed
         self._obs_fn = jax.jit(lambda p: {k: f(p) for k, f in self.observables.items()})
         self._cons_fn = jax.jit(lambda p: {k: f(p) for k, f in self.conserved.items()})
@@ -215,6 +236,14 @@ class TrainingMonitor:
             self._lanczos = WarmLanczos(self.loss, params, steps=self.lanczos_steps, mix=self._mix, seed=self._seed)
             if self.section and self.raw:
                 self._lanczos_raw = WarmLanczos(self.loss, params, steps=self.lanczos_steps, mix=self._mix, seed=self._seed + 1)
+            if self.horizontal:
+                self._lanczos_h = WarmLanczos(self.loss, params, steps=self.lanczos_steps, mix=self._mix, seed=self._seed + 2)
+        if self.horizontal:
+            try:
+                rc = rescaling_charges(self.arch, params)
+                self._charges = jax.jit(rc.values)
+            except ValueError:
+                self._charges = None
 
     # ------------------------------------------------------------ recording
 
@@ -259,7 +288,16 @@ class TrainingMonitor:
                 hvps += self._lanczos_raw.steps
             elif not self.section:
                 raw_lam = lam
-        p = Probe(step, loss, obs, cons, lam, raw_lam, time.perf_counter() - t0, hvps)
+        lam_h = charges = None
+        if self.horizontal:
+            if self.curvature:
+                xi = np.asarray(self._orbits(params))
+                u, sv, _ = np.linalg.svd(xi.T, full_matrices=False)
+                lam_h = self._lanczos_h(params, u[:, sv > 1e-10 * sv[0]] if sv.size and sv[0] > 0 else None)
+                hvps += self._lanczos_h.steps
+            if self._charges is not None:
+                charges = np.asarray(self._charges(params))
+        p = Probe(step, loss, obs, cons, lam, raw_lam, time.perf_counter() - t0, hvps, lam_h, charges)
         self.probes.append(p)
         return p
 

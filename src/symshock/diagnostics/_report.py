@@ -15,7 +15,7 @@ def forecast_report(history: History, *, window: int, smooth: float = 20.0, rel_
     """Lead times and false alarms of each forecast signal against the loss transitions.
 
     Signals (each smoothed over max(``smooth``, two probe intervals) steps): ``lambda_min sign`` / ``t* drop`` on the gauge section, ``raw lambda_min sign`` /
-    ``raw t* drop`` at θ, and ``obs:<name>`` for each observable (default: all recorded). The
+    ``raw t* drop`` at θ, ``horizontal lambda_min sign`` / ``horizontal t* drop`` (when recorded), and ``obs:<name>`` for each observable (default: all recorded). The
     transitions are :func:`loss_transitions` (``smooth``, ``rel_height``) of the per-step loss, or
     with ``probe_loss=True`` of the probe-batch loss recorded every ``cadence`` steps (use it for
     minibatch runs, whose per-step loss is noisy; transitions are then resolved to the cadence).
@@ -30,7 +30,7 @@ def forecast_report(history: History, *, window: int, smooth: float = 20.0, rel_
     # the per-probe signals are smoothed over the same width, but never less than two probes
     width = max(smooth, 2.0 * float(np.median(np.diff(steps))))
     out: dict[str, LeadReport] = {}
-    for label, series in (("", "lambda_min"), ("raw ", "raw_lambda_min")):
+    for label, series in (("", "lambda_min"), ("raw ", "raw_lambda_min"), ("horizontal ", "horizontal_lambda_min")):
         lam = history.probe_series(series)
         if np.all(np.isnan(lam)):
             continue

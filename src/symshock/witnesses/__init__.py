@@ -2,7 +2,7 @@
 imports each of them, which registers their witnesses with :func:`symshock.registry.witness`."""
 
 from symshock.registry import UnknownTheoremError, Witness, ids, registered
-from symshock.witnesses import burgers, entropy, exact, inertia, leaf, quotient, shock, training  # noqa: F401  (registers)
+from symshock.witnesses import burgers, entropy, exact, horizontal, inertia, leaf, noise, quotient, shock, training  # noqa: F401  (registers)
 
 
 def load_witnesses() -> tuple[Witness, ...]:

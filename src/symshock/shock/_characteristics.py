@@ -1,4 +1,4 @@
-"""Characteristics of inviscid Burgers with p₀ = L' (THEORY.md §S: shock.crossing, shock.blowup)."""
+"""Characteristics of inviscid Burgers with p₀ = L' (docs/theory.md: shock.crossing, shock.blowup)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,11 @@ K = 40 (e^{−40} ≈ 4·10⁻¹⁸ relative weight outside). For each x:
 1. Φ is tabulated on a search grid shared by all x (L is evaluated once per grid point); the
    connected components of the level set on that grid are found around the lowest grid point and,
    for ``peaks_per_point`` ≥ 2, around the lowest grid point outside the components already taken
-   (two components at a viscous shock whose barrier exceeds 2νK, one when the barrier is low).
+   (two components at a viscous shock whose barrier exceeds 2νK, one when the barrier is low). All x at
+   once: the grid extrema of Φ(·; x) are read off the monotone runs of the grid slopes
+   (:func:`symshock._minimiser.grid_extrema`, O(B log G) per x) and each component's ends found by one
+   bisection a side, the same components a scan finds; a potential with more than ``MAX_RUNS`` runs
+   takes the band scan (``_intervals``), kept as the safe path.
 2. The lowest point of each component is polished by Newton on Φ'(y) = L'(y) + (y − x)/t = 0 (the
    Hopf–Lax minimiser); its Laplace width is σ² = 2ν/c, c = Φ'' + 0.855 √(ν·max(Φ'''', 0)) (the second
    term is the width of a quartic peak, Φ'' → 0 at shock birth).
@@ -47,7 +51,6 @@ from typing import Callable, NamedTuple
 
 import jax
 import jax.numpy as jnp
-import numpy as np
 
 from symshock._minimiser import edge_slopes, grid_extrema, level_component, monotone_runs, newton_polish, run_count
 

@@ -1,9 +1,9 @@
 """Exact-formula engine for inviscid Burgers in 1-D: Hopf–Lax minimisers and their ties.
 
 With p₀ = L', the entropy solution of p_t + p p_x = 0 is p(x,t) = (x − y*)/t, y* the global
-minimiser of Φ(y) = L(y) + (x − y)²/(2t) (docs/theory.md: entropy.hopf_lax, shock.*). Minimisers are found on
-the search grid of the Cole–Hopf engine (shared by all x) and polished by Newton on
-Φ'(y) = L'(y) + (y − x)/t = 0.
+minimiser of Φ(y) = L(y) + (x − y)²/(2t) (docs/theory.md: entropy.hopf_lax, shock.*). The two lowest grid minima of
+every x are read off the grid extrema (:func:`symshock._minimiser.grid_extrema`) on the search grid of the
+Cole–Hopf engine (shared by all x) and polished by the shared Newton kernel on Φ'(y) = L'(y) + (y − x)/t = 0.
 
 Shocks are where two minimisers tie. Between neighbouring points x_i < x_{i+1} whose global minimisers
 a, b polish, *at the same x*, to two distinct local minima, the tie function

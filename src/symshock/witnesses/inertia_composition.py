@@ -15,7 +15,6 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from symshock.inertia import simulate
 from symshock.inertia._steps import YOSHIDA4, YOSHIDA6, State, compose
 from symshock.inertia.analysis import fit_order
 from symshock.inertia.oracle import damped_harmonic_state

@@ -40,7 +40,7 @@ import mpmath as mp
 import numpy as np
 
 import symshock  # noqa: F401  (float64)
-from symshock.burgers import solve
+from symshock.burgers import ENGINES, solve
 from symshock.oracles import cole_hopf_p
 
 RESULTS = Path(__file__).parent / "results" / "burgers.md"
@@ -64,8 +64,9 @@ def slope_at(p: np.ndarray, lo: float, period: float, x0: float) -> float:
 
 
 class Problem:
-    def __init__(self, name, lo, period, nu, t, p0, loss_mp, probes, slope_point=None):
+    def __init__(self, name, lo, period, nu, t, p0, loss_mp, probes, slope_point=None, potential=None):
         self.name, self.lo, self.period, self.nu, self.t = name, lo, period, nu, t
+        self.potential = potential  # a JAX L with L' = p₀, for the formula engines
         self.p0, self.loss_mp, self.probes, self.slope_point = p0, loss_mp, np.asarray(probes), slope_point
         t0 = time.perf_counter()
         self.ref = np.array([float(cole_hopf_p(loss_mp, mp.mpf(xp), t, nu, dps=30)) for xp in self.probes])
@@ -102,13 +103,17 @@ def _rollout(stepper, u, n):
     return jax.lax.fori_loop(0, n, lambda i, v: stepper(v), u)
 
 
-def run_ours(prob, n, steps):
+def run_ours(prob, n, steps, method):
     x = prob.grid(n)
     p0 = prob.p0(x)
     out = {}
+    formula = ENGINES[method].formula
 
     def go():
-        r = solve(p0, x, prob.t, prob.nu, steps=steps)
+        if formula:
+            r = solve(None, x, prob.t, prob.nu, method=method, potential=prob.potential)
+        else:
+            r = solve(p0, x, prob.t, prob.nu, steps=steps, method=method)
         out["p"] = np.asarray(r.p)
         out["substepped"] = r.substepped
         out["cfl"] = r.cfl
@@ -135,11 +140,19 @@ def run_exponax(prob, n, steps, order):
 
 def sweep(prob, configs):
     rows = []
+    # every engine of the table that accepts the problem (periodic, ν > 0); formula engines once per N
+    methods = [m for m, e in ENGINES.items() if e.refuses(True, prob.nu) is None and (not e.formula or prob.potential)]
+    done = set()
     for n, steps in configs:
-        secs, out = run_ours(prob, n, steps)
-        e, es = prob.errors(out["p"])
-        rows.append(dict(solver="symshock ETDRK4", n=n, steps=steps, cfl=out["cfl"], seconds=secs, err=e, slope_err=es,
-                         note="sub-stepped" if out["substepped"] else ""))
+        for method in methods:
+            if ENGINES[method].formula and (method, n) in done:
+                continue
+            done.add((method, n))
+            secs, out = run_ours(prob, n, steps, method)
+            e, es = prob.errors(out["p"])
+            rows.append(dict(solver=f"symshock {method}", n=n, steps=0 if ENGINES[method].formula else steps,
+                             cfl=out["cfl"], seconds=secs, err=e, slope_err=es,
+                             note="sub-stepped" if out["substepped"] else ""))
         for order in (2, 4):
             try:
                 secs, out = run_exponax(prob, n, steps, order)
@@ -151,7 +164,7 @@ def sweep(prob, configs):
                              err=e if np.isfinite(e) else np.inf, slope_err=es,
                              note=f"stepper set-up {out.get('setup', np.nan) * 1e3:.0f} ms (not counted)"))
         print(f"  {prob.name} N={n} steps={steps}: " + ", ".join(
-            f"{r['solver']} {r['err']:.2e} in {r['seconds'] * 1e3:.1f} ms" for r in rows[-3:]))
+            f"{r['solver']} {r['err']:.2e} in {r['seconds'] * 1e3:.1f} ms" for r in rows[-2 - len(methods):]))
     return rows
 
 
@@ -209,11 +222,15 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     args = ap.parse_args()
+    dev = jax.devices()[0]
+    print(f"device: {dev.platform} ({dev.device_kind}); x64: {jax.config.jax_enable_x64}", flush=True)
 
-    sine = Problem("sine", 0.0, 2 * np.pi, 0.1, 1.0, np.sin, lambda y: -mp.cos(y), 2 * np.pi * np.arange(16) / 16)
+    sine = Problem("sine", 0.0, 2 * np.pi, 0.1, 1.0, np.sin, lambda y: -mp.cos(y), 2 * np.pi * np.arange(16) / 16,
+                   potential=lambda y: -jnp.cos(y))
     classic_probes = np.concatenate([-1 + 2 * np.arange(32) / 32, 1e-3 * np.array([-16, -8, -4, -2, -1, 1, 2, 4, 8, 16])])
     classic = Problem("classic", -1.0, 2.0, 0.01 / np.pi, 1.6037 / np.pi, lambda x: -np.sin(np.pi * x),
-                      lambda y: mp.cos(mp.pi * y) / mp.pi, classic_probes, slope_point=0.0)
+                      lambda y: mp.cos(mp.pi * y) / mp.pi, classic_probes, slope_point=0.0,
+                      potential=lambda y: jnp.cos(jnp.pi * y) / jnp.pi)
     print(f"oracle: sine {sine.oracle_seconds:.1f} s, classic {classic.oracle_seconds:.1f} s; "
           f"classic |u_x(0)| = {abs(classic.ref_slope):.10f} (published 152.00516)")
 
@@ -227,7 +244,8 @@ def main():
     classic_rows = sweep(classic, classic_cfg)
 
     md = ["# Burgers solver vs exponax (work–precision)\n",
-          f"Machine: {jax.devices()[0].platform.upper()}, shared 2 cores; float64; warm times, best of 5. "
+          f"Device: {dev.platform} ({dev.device_kind}), shared 2 cores; float64; warm times, best of 5 (GPU figures: still "
+          "to be measured). Every engine of `symshock.burgers.ENGINES` that accepts the problem is run. "
           "symshock: the whole `solve()` call; exponax: the jitted rollout only (stepper built beforehand).\n",
           f"Reference: mpmath Cole–Hopf oracle (dps 30). Classic |u_x(0)| from the oracle: "
           f"{abs(classic.ref_slope):.10f} (published 152.00516, Basdevant et al. 1986).\n",

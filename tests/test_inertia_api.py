@@ -38,7 +38,7 @@ def test_trajectory_layout(method):
 
 
 def test_methods_listed():
-    assert set(METHODS) == {"leapfrog", "euler", "baoab"}
+    assert set(METHODS) == {"leapfrog", "euler", "baoab", "yoshida4", "yoshida6", "langevin_yoshida4"}
 
 
 def test_one_leapfrog_step_is_kick_drift_kick():

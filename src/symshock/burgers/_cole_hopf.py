@@ -1,7 +1,7 @@
 """Exact-formula engine for viscous Burgers in 1-D: the Cole–Hopf integral by quadrature.
 
 In 1-D every p₀ is the gradient of a potential L (p₀ = L'), and the solution of
-p_t + p p_x = ν p_xx is (burgers.exact in docs/theory.md)
+p_t + p p_x = ν p_xx is (docs/theory.md, burgers.exact)
 
     p(x,t) = ∫ ((x − y)/t) e^{−Φ(y)/(2ν)} dy / ∫ e^{−Φ(y)/(2ν)} dy,   Φ(y) = L(y) + (x − y)²/(2t).
 
@@ -11,7 +11,11 @@ K = 40 (e^{−40} ≈ 4·10⁻¹⁸ relative weight outside). For each x:
 1. Φ is tabulated on a search grid shared by all x (L is evaluated once per grid point); the
    connected components of the level set on that grid are found around the lowest grid point and,
    for ``peaks_per_point`` ≥ 2, around the lowest grid point outside the components already taken
-   (two components at a viscous shock whose barrier exceeds 2νK, one when the barrier is low).
+   (two components at a viscous shock whose barrier exceeds 2νK, one when the barrier is low). All x at
+   once: the grid extrema of Φ(·; x) are read off the monotone runs of the grid slopes
+   (:func:`symshock._minimiser.grid_extrema`, O(B log G) per x) and each component's ends found by one
+   bisection a side, the same components a scan finds; a potential with more than ``MAX_RUNS`` runs
+   takes the band scan (``_intervals``), kept as the safe path.
 2. The lowest point of each component is polished by Newton on Φ'(y) = L'(y) + (y − x)/t = 0 (the
    Hopf–Lax minimiser); its Laplace width is σ² = 2ν/c, c = Φ'' + 0.855 √(ν·max(Φ'''', 0)) (the second
    term is the width of a quartic peak, Φ'' → 0 at shock birth).
@@ -36,7 +40,7 @@ the rule is the same rule applied to the derivative of the integrand, so p_x and
 accurate as p.
 
 Periodic data with mean m ≠ 0 (L = m y + periodic) goes through the Galilean map
-p(x,t) = m + q(x − mt, t), q from L − m y (entropy.viscous_hj in docs/theory.md), so the search window does not drift.
+p(x,t) = m + q(x − mt, t), q from L − m y (docs/theory.md, entropy.hopf_lax), so the search window does not drift.
 """
 
 from __future__ import annotations
@@ -47,7 +51,8 @@ from typing import Callable, NamedTuple
 
 import jax
 import jax.numpy as jnp
-import numpy as np
+
+from symshock._minimiser import edge_slopes, grid_extrema, level_component, monotone_runs, newton_polish, run_count
 
 NAME = "cole-hopf-quadrature"
 
@@ -64,6 +69,7 @@ DEFAULT_PEAKS = 2  #: level-set components per x (two at a shock)
 SEARCH_POINTS = 256  #: search-grid points across the whole window (resolve the basins of Φ)
 NEWTON_STEPS = 8  #: from within one grid step of a non-degenerate minimum, 5–6 are quadratic
 RADIUS_ROUNDS = 8  #: at most this many refinements of the search radius
+MAX_RUNS = 64  #: most monotone runs of the grid slopes for the sweep; more (L wiggles on the grid scale): band scan
 QUARTIC = 0.855  #: a pure quartic peak e^{−dz⁴/(48ν)} has the variance of a Gaussian with c = 0.855√(νd)
 
 # diagnostic bits
@@ -140,10 +146,41 @@ def _component(in_level, i):
     return l, r
 
 
+def _peaks(L, m, x, t, nu, h, start, lo, hi, keep, touches, edge, nan):
+    """From the grid components at x (lowest grid point ``start``, bounds lo..hi, per component):
+    polished minima, Φ*, Laplace widths, final intervals, node requirement and the diagnostic bits."""
+    Lq = lambda s: L(s) - m * s
+    d2 = jax.grad(jax.grad(Lq))
+    d4 = jax.grad(jax.grad(d2))
+    phi_x = lambda s: Lq(s) + (x - s) ** 2 / (2 * t)
+    y = jax.vmap(lambda y0: newton_polish(phi_x, y0, t, h, NEWTON_STEPS))(start)
+    vals = jnp.where(keep, jax.vmap(phi_x)(y), jnp.inf)
+    phi_star = jnp.min(vals)
+    c = jax.vmap(d2)(y) + 1 / t
+    d = jax.vmap(d4)(y)
+    c_eff = jnp.maximum(c, 0.0) + QUARTIC * jnp.sqrt(nu * jnp.maximum(d, 0.0))
+    c_eff = jnp.where(c_eff > 0, c_eff, 1 / t)
+    sigma = jnp.sqrt(2 * nu / c_eff)
+    narrow = NARROW * sigma < h
+    lo = jnp.where(narrow, y - NARROW * sigma, lo)
+    hi = jnp.where(narrow, y + NARROW * sigma, hi)
+    need = jnp.max(jnp.where(keep, jnp.ceil((hi - lo) * RESOLUTION / (2 * sigma)), 0.0))
+    unresolved = jnp.any(keep & (sigma < 1e-13 * jnp.maximum(1.0, jnp.abs(y))))
+    flags = (jnp.where(edge | jnp.any(touches & keep), UNBOUNDED, 0)
+             | jnp.where(nan | ~jnp.isfinite(phi_star), NONFINITE, 0) | jnp.where(unresolved, UNRESOLVED, 0))
+    return Intervals(lo, hi, keep, phi_star, need, y, flags)
+
+
+def _band_start(xs, ys, band: int):
+    """First grid index of the band of ``band`` points centred on each x (the search radius R each side)."""
+    h = ys[1] - ys[0]
+    return jnp.clip(jnp.floor((xs - ys[0]) / h).astype(jnp.int32) - band // 2, 0, ys.size - band)
+
+
 def _intervals_one(L, m, x, t, nu, ys_all, lys_all, band: int, n_peaks: int):
-    """Components of the level set around x, their polished minima and node requirement."""
+    """The safe path at one x: the level-set components found by scanning the band."""
     h = ys_all[1] - ys_all[0]
-    start = jnp.clip(jnp.floor((x - ys_all[0]) / h).astype(jnp.int32) - band // 2, 0, ys_all.size - band)
+    start = _band_start(x, ys_all, band)
     ys = jax.lax.dynamic_slice(ys_all, (start,), (band,))
     phi = jax.lax.dynamic_slice(lys_all, (start,), (band,)) + (x - ys) ** 2 / (2 * t)
     nan = ~jnp.isfinite(jnp.sum(phi))  # a NaN or infinite value anywhere on the band
@@ -151,58 +188,73 @@ def _intervals_one(L, m, x, t, nu, ys_all, lys_all, band: int, n_peaks: int):
     best = jnp.argmin(phi)
     edge = (best == 0) | (best == band - 1)
     in_level = (phi - phi[best]) / (2 * nu) < K_TAIL
-    Lq = lambda s: L(s) - m * s
-    d1 = jax.grad(Lq)
-    d2 = jax.grad(d1)
-    d4 = jax.grad(jax.grad(d2))
-
     idx = jnp.arange(band)
     free = in_level
-    starts, bounds, keep = [], [], []
+    starts, lo, hi, keep, touches = [], [], [], [], []
     for k in range(n_peaks):
         i = best if k == 0 else jnp.argmin(jnp.where(free, phi, jnp.inf))
-        ok = free[i]
+        keep.append(free[i])
         l, r = _component(in_level, i)
         if k + 1 < n_peaks:
             free = free & ((idx < l) | (idx > r))
         starts.append(ys[i])
-        bounds.append((ys[l], ys[r], (l == 0) | (r == band - 1)))
-        keep.append(ok)
-    y = jnp.stack(starts)
-
-    def newton(_, y):
-        g = d1(y) + (y - x) / t
-        c = d2(y) + 1 / t
-        s = jnp.clip(jnp.where(c > 0, -g / c, -jnp.sign(g) * h), -h, h)
-        return jnp.where(jnp.isfinite(s), y + s, y)
-
-    y = jax.lax.fori_loop(0, NEWTON_STEPS, lambda i, v: jax.vmap(lambda yy: newton(i, yy))(v), y)
-    keep = jnp.stack(keep)
-    vals = jnp.where(keep, jax.vmap(Lq)(y) + (x - y) ** 2 / (2 * t), jnp.inf)
-    phi_star = jnp.min(vals)
-    c = jax.vmap(d2)(y) + 1 / t
-    d = jax.vmap(d4)(y)
-    c_eff = jnp.maximum(c, 0.0) + QUARTIC * jnp.sqrt(nu * jnp.maximum(d, 0.0))
-    c_eff = jnp.where(c_eff > 0, c_eff, 1 / t)
-    sigma = jnp.sqrt(2 * nu / c_eff)
-    lo = jnp.stack([b[0] for b in bounds])
-    hi = jnp.stack([b[1] for b in bounds])
-    narrow = NARROW * sigma < h
-    lo = jnp.where(narrow, y - NARROW * sigma, lo)
-    hi = jnp.where(narrow, y + NARROW * sigma, hi)
-    touches = jnp.stack([b[2] for b in bounds]) & keep
-    need = jnp.max(jnp.where(keep, jnp.ceil((hi - lo) * RESOLUTION / (2 * sigma)), 0.0))
-    unresolved = jnp.any(keep & (sigma < 1e-13 * jnp.maximum(1.0, jnp.abs(y))))
-    flags = (jnp.where(edge | jnp.any(touches), UNBOUNDED, 0) | jnp.where(nan | ~jnp.isfinite(phi_star), NONFINITE, 0)
-             | jnp.where(unresolved, UNRESOLVED, 0))
-    return Intervals(lo, hi, keep, phi_star, need, y, flags)
+        lo.append(ys[l])
+        hi.append(ys[r])
+        touches.append((l == 0) | (r == band - 1))
+    st = lambda v: jnp.stack(v)
+    return _peaks(L, m, x, t, nu, h, st(starts), st(lo), st(hi), st(keep), st(touches), edge, nan)
 
 
 @partial(jax.jit, static_argnames=("L", "points", "band", "n_peaks"))
 def _intervals(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int) -> Intervals:
+    """The safe path: every x scans its band of the search grid (O(N·band))."""
     ys = jnp.linspace(jnp.min(xs) - R, jnp.max(xs) + R, points)
     lys = jax.vmap(lambda s: L(s) - m * s)(ys)
     return jax.vmap(lambda x: _intervals_one(L, m, x, t, nu, ys, lys, band, n_peaks))(xs)
+
+
+@partial(jax.jit, static_argnames=("L", "points"))
+def _setup(L, m, xs, t, nu, *, points: int):
+    """(search radius R, monotone runs of the grid slopes d: the size of the sweep's extrema table)."""
+    R = _window_impl(L, m, xs, t, nu, points)
+    Rf = jnp.where(jnp.isfinite(R), R, 1.0)
+    ys = jnp.linspace(jnp.min(xs) - Rf, jnp.max(xs) + Rf, points)
+    return R, run_count(edge_slopes(jax.vmap(lambda s: L(s) - m * s)(ys), ys, t))
+
+
+@partial(jax.jit, static_argnames=("L", "points", "band", "n_peaks", "runs"))
+def _intervals_sweep(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int, runs: int) -> Intervals:
+    """The same components as :func:`_intervals`, read off the grid extrema of every x at once
+    (:func:`symshock._minimiser.grid_extrema`: O(B log G) per x for B monotone runs, no band scan)."""
+    ys = jnp.linspace(jnp.min(xs) - R, jnp.max(xs) + R, points)
+    lys = jax.vmap(lambda s: L(s) - m * s)(ys)
+    h = ys[1] - ys[0]
+    nan = ~jnp.all(jnp.isfinite(lys))
+    d = edge_slopes(lys, ys, t)
+    ext = grid_extrema(lys, ys, xs, t, d, monotone_runs(d, runs))
+    take = lambda a, q: jnp.take_along_axis(a, q[:, None], axis=1)[:, 0]
+    minima = ext.valid & ext.is_min
+    pos = jnp.argmin(jnp.where(minima, ext.phi, jnp.inf), axis=1)
+    best = take(ext.index, pos)
+    level = take(ext.phi, pos) + 2 * nu * K_TAIL
+    first = _band_start(xs, ys, band)
+    last = first + band - 1
+    edge = (best <= first) | (best >= last)
+    free = minima & (ext.phi < level[:, None])
+    starts, lo, hi, keep, touches = [], [], [], [], []
+    for k in range(n_peaks):
+        if k:
+            pos = jnp.argmin(jnp.where(free, ext.phi, jnp.inf), axis=1)
+        keep.append(take(free, pos))
+        l, r = level_component(lys, ys, xs, t, ext, pos, level)
+        free = free & ((ext.index < l[:, None]) | (ext.index > r[:, None]))
+        starts.append(ys[take(ext.index, pos)])
+        lo.append(ys[l])
+        hi.append(ys[r])
+        touches.append((l <= first) | (r >= last))
+    st = lambda v: jnp.stack(v, axis=1)
+    return jax.vmap(lambda x, s0, a, b, k, tc, e: _peaks(L, m, x, t, nu, h, s0, a, b, k, tc, e, nan))(
+        xs, st(starts), st(lo), st(hi), st(keep), st(touches), edge)
 
 
 def _rule(L, m, x, t, nu, lo, hi, keep, phi_star, M: int, offset: float):
@@ -223,21 +275,34 @@ def _rule_pair(L, x, t, nu, lo, hi, keep, phi_star, *, M: int):
 
 @partial(jax.jit, static_argnames=("L", "M", "derivatives"))
 def _evaluate(L, m, xs, t, nu, iv: Intervals, *, M: int, derivatives: bool):
-    def one(x, lo, hi, keep, phi_star):
-        pa = lambda xx, tt: _rule(L, m, xx, tt, nu, lo, hi, keep, phi_star, M, 0.25)
-        pb = lambda xx, tt: _rule(L, m, xx, tt, nu, lo, hi, keep, phi_star, M, 0.75)
-        def f(xt):
-            a, b = pa(xt[0], xt[1]), pb(xt[0], xt[1])
-            return 0.5 * (a + b), 0.5 * jnp.abs(a - b)
+    """Both interleaved M-point rules at every x in one fused pass over the (N, K, 2, M) nodes.
 
-        xt = jnp.stack([x, t])
-        if derivatives:
-            grad, (p, err) = jax.jacfwd(lambda v: (lambda r: (r[0], r))(f(v)), has_aux=True)(xt)
-            return {"p": p, "err": err, "p_x": grad[0], "p_t": grad[1]}
-        p, err = f(xt)
-        return {"p": p, "err": err}
-
-    return jax.vmap(one)(xs, iv.lo, iv.hi, iv.keep, iv.phi_star)
+    With normalised weights w ∝ H e^{−(Φ − Φ*)/(2ν)} and z = (x − y)/t at the nodes (held fixed, as in
+    :func:`_rule`), each rule gives p = E_w[z] and, differentiating the same rule,
+    p_x = 1/t − Var_w(z)/(2ν) (∂ₓΦ = z) and p_t = −p/t + Cov_w(z, z²)/(4ν) (∂ₜΦ = −z²/2), the covariance
+    taken about p as E_w[u³] + 2p Var_w(z), u = z − p. Equal to forward-mode autodiff of :func:`_rule`
+    to rounding, at the cost of the value alone.
+    """
+    H = (iv.hi - iv.lo) / M  # (N, K)
+    offsets = jnp.array([0.25, 0.75])[:, None] + jnp.arange(M)[None, :]  # (2, M)
+    nodes = iv.lo[:, :, None, None] + H[:, :, None, None] * offsets  # (N, K, 2, M)
+    x = xs[:, None, None, None]
+    z = (x - nodes) / t
+    phi = jax.vmap(L)(nodes.ravel()).reshape(nodes.shape) - m * nodes + 0.5 * t * z**2
+    lw = jnp.where(iv.keep[:, :, None, None], jnp.log(H)[:, :, None, None] - (phi - iv.phi_star[:, None, None, None]) / (2 * nu),
+                   -jnp.inf)
+    lw = jnp.moveaxis(lw, 2, 1).reshape(xs.size, 2, -1)  # (N, rule, K·M)
+    z = jnp.moveaxis(z, 2, 1).reshape(xs.size, 2, -1)
+    w = jax.nn.softmax(lw, axis=-1)
+    p_rule = jnp.sum(w * z, axis=-1)  # (N, 2)
+    out = {"p": jnp.mean(p_rule, axis=1), "err": 0.5 * jnp.abs(p_rule[:, 0] - p_rule[:, 1])}
+    if derivatives:
+        u = z - p_rule[..., None]
+        var = jnp.sum(w * u**2, axis=-1)
+        third = jnp.sum(w * u**3, axis=-1)
+        out["p_x"] = jnp.mean(1 / t - var / (2 * nu), axis=1)
+        out["p_t"] = jnp.mean(-p_rule / t + (third + 2 * p_rule * var) / (4 * nu), axis=1)
+    return out
 
 
 @jax.jit
@@ -310,10 +375,17 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
 
 def _run(L, shifted, t, nu, m, nodes, n_peaks, search_points, derivatives):
     """Search, intervals, node choice (with doubling) and evaluation; returns (output, intervals, M)."""
-    R = window_radius(L, m, shifted, t, nu, search_points)
-    span = float(jnp.max(shifted) - jnp.min(shifted)) + 2 * R
+    R, runs, lo, hi = (float(v) for v in jax.device_get(
+        (*_setup(L, m, shifted, t, nu, points=search_points), jnp.min(shifted), jnp.max(shifted))))
+    if not math.isfinite(R):
+        raise ValueError(MESSAGES[UNBOUNDED] + " (the search radius kept growing; or L returned NaN/inf)")
+    span = hi - lo + 2 * R
     band = min(search_points, 32 * math.ceil((2 * R / (span / (search_points - 1)) + 3) / 32))  # fewer recompiles
-    iv = _intervals(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks)
+    if runs <= MAX_RUNS:  # the sweep; a potential wiggling on the grid scale takes the band scan instead
+        iv = _intervals_sweep(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks,
+                              runs=max(4, 1 << (int(runs) - 1).bit_length()))
+    else:
+        iv = _intervals(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks)
     flags, need = jax.device_get((jnp.bitwise_or.reduce(iv.flags), jnp.max(iv.need)))  # one transfer
     if int(flags):
         raise ValueError(error_message(int(flags)))

@@ -1,4 +1,4 @@
-"""Closed-form solutions of p_t + p p_x = ν p_xx (burgers.exact in docs/theory.md).
+"""Closed-form solutions of p_t + p p_x = ν p_xx (docs/theory.md, burgers.exact).
 
 All functions are written in ``jax.numpy`` so they can be differentiated (the witnesses
 check their Burgers residual by autodiff) and accept NumPy or JAX arrays.

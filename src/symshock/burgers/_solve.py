@@ -9,10 +9,11 @@ from typing import Callable, Literal
 import jax
 import numpy as np
 
-from symshock.burgers import _finite_volume, _spectral
+from symshock.burgers._cole_hopf import check_potential
+from symshock.burgers._engines import ENGINES, Problem
 from symshock.burgers._grid import check_times, initial_values, uniform_spacing
 
-Method = Literal["auto", "spectral", "finite_volume"]
+Method = Literal["auto", "spectral", "finite_volume", "cole_hopf", "hopf_lax"]
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,10 @@ def solve(
         periodic: periodic boundaries (default) or outflow boundaries (ghost cells by linear
             extrapolation; correct where characteristics leave the domain, e.g. p₀ = L' with L
             growing, or where p is flat; no inflow data can be prescribed).
-        method: ``"auto"`` picks ETDRK4 pseudo-spectral for periodic ν > 0 and finite volume
-            otherwise (ν = 0 always uses finite volume: spectral methods cannot capture shocks).
+        method: a key of :data:`symshock.burgers.ENGINES`. ``"auto"`` picks, without ``potential``,
+            ETDRK4 pseudo-spectral (``"spectral"``) for periodic ν > 0 and ``"finite_volume"``
+            otherwise (ν = 0 always uses finite volume: spectral methods cannot capture shocks); with
+            ``potential``, ``"cole_hopf"`` for ν > 0 and ``"hopf_lax"`` for ν = 0.
         order: finite-volume order, 1 (Godunov, forward Euler) or 2 (MUSCL–MC, SSP-RK2).
         dt, steps, cfl: requested step, number of steps, or CFL number (at most one);
             default: the engine's stability limit (below).
@@ -86,8 +89,8 @@ def solve(
             (``"cole-hopf-quadrature"``), the Hopf–Lax minimiser for ν = 0 (``"hopf-lax-minimiser"``);
             see :mod:`symshock.burgers._cole_hopf`. ``p0`` may then be None (p₀ = L'); if given it
             must equal L' on the grid. Periodic data with mean m: L − m y periodic; the mean is read
-            from L over one period and removed by the Galilean map. ``method``, ``order``, ``dt``,
-            ``steps``, ``cfl`` do not apply.
+            from L over one period and removed by the Galilean map. ``order``, ``dt``, ``steps``,
+            ``cfl`` do not apply; a time-stepper ``method`` with ``potential`` is a ValueError.
 
     Returns:
         A :class:`BurgersSolution`.
@@ -108,8 +111,23 @@ def solve(
     t, nu = check_times(t, nu)
     dx = uniform_spacing(x)
     x = np.asarray(x, dtype=float)
+    if method == "auto":
+        if potential is not None:
+            method = "cole_hopf" if nu > 0 else "hopf_lax"
+        else:
+            method = "spectral" if periodic and nu > 0 else "finite_volume"
+    if method not in ENGINES:
+        raise ValueError(f"unknown method {method!r}; use 'auto' or one of {', '.join(repr(m) for m in ENGINES)}")
+    engine = ENGINES[method]
+    reason = engine.refuses(periodic, nu)
+    if reason is not None:
+        raise ValueError(reason)
+    if engine.formula:
+        if potential is None:
+            raise ValueError(f"method {method!r} is an exact-formula engine: pass potential=L (L' = p0)")
+        return _solve_formula(engine, potential, p0, x, dx, t, nu, periodic)
     if potential is not None:
-        return _solve_exact(potential, p0, x, dx, t, nu, periodic)
+        raise ValueError(f"method {method!r} is a time-stepper and takes p0, not potential=; use method='auto'")
     values = initial_values(p0, x)
     if order not in (1, 2):
         raise ValueError(f"order must be 1 or 2, got {order}")
@@ -119,21 +137,7 @@ def solve(
         raise ValueError(f"dt must be > 0, got {dt}")
     if steps is not None and (int(steps) != steps or steps < 1):
         raise ValueError(f"steps must be a positive integer, got {steps}")
-    if method == "auto":
-        method = "spectral" if periodic and nu > 0 else "finite_volume"
-    if method == "spectral":
-        if not periodic:
-            raise ValueError("the spectral engine needs periodic=True")
-        if nu == 0:
-            raise ValueError("the spectral engine needs nu > 0; nu = 0 uses finite volume (shock capturing)")
-        speed = float(np.max(np.abs(values - values.mean())))
-        limit_dt = _spectral.stable_step(values.size, dx, nu, speed)
-    elif method == "finite_volume":
-        speed = float(np.max(np.abs(values)))
-        limit_dt = _finite_volume.max_step(speed, dx, nu, order)
-    else:
-        raise ValueError(f"unknown method {method!r}; use 'auto', 'spectral' or 'finite_volume'")
-
+    limit_dt, speed = engine.stable_step(values, dx, nu, order)
     if cfl is not None:
         if not cfl > 0:
             raise ValueError(f"cfl must be > 0, got {cfl}")
@@ -142,44 +146,30 @@ def solve(
         dt = cfl * dx / speed if speed > 0 else None
     n_steps, substepped = _step_count(t, limit_dt, dt, steps)
     step = t / n_steps if n_steps else 0.0
-    if method == "spectral":
-        p = _spectral.evolve(values, dx, t, nu, n_steps)
-        engine = _spectral.NAME
-    else:
-        p = _finite_volume.evolve(values, dx, t, nu, n_steps, order=order, periodic=periodic)
-        engine = _finite_volume.NAME[order]
-    return BurgersSolution(p=p, x=x, t=t, nu=nu, engine=engine, periodic=periodic, steps=n_steps,
+    out = engine.evolve(Problem(values, x, dx, t, nu, periodic, order=order, steps=n_steps))
+    return BurgersSolution(p=out.p, x=x, t=t, nu=nu, engine=out.engine, periodic=periodic, steps=n_steps,
                            dt=step, cfl=speed * step / dx, substepped=substepped)
 
 
-def _solve_exact(L, p0, x, dx: float, t: float, nu: float, periodic: bool) -> BurgersSolution:
-    """The exact-formula engines (Cole–Hopf for ν > 0, Hopf–Lax for ν = 0) from the potential L."""
-    from symshock.burgers import _cole_hopf
-    from symshock.shock._hopf_lax_shocks import NAME as HOPF_LAX, hopf_lax_field
-
-    _cole_hopf.check_potential(L)
-    slope = np.asarray(jax.vmap(jax.grad(L))(jax.numpy.asarray(x)))
+def _solve_formula(engine, L, p0, x, dx: float, t: float, nu: float, periodic: bool) -> BurgersSolution:
+    """An exact-formula engine (Cole–Hopf for ν > 0, Hopf–Lax for ν = 0) from the potential L."""
+    check_potential(L)
+    values = None
     if p0 is not None:
         values = initial_values(p0, x)
+        slope = np.asarray(jax.vmap(jax.grad(L))(jax.numpy.asarray(x)))
         # L' must reproduce p₀: a mismatch beyond rounding (1e-8 of the scale) is a wrong potential
         scale = max(1.0, float(np.max(np.abs(values))))
         gap = float(np.max(np.abs(slope - values)))
         if not gap <= 1e-8 * scale:
             raise ValueError(f"potential is not an antiderivative of p0: max |L'(x) − p0(x)| = {gap:.3g} on the grid")
     mean = 0.0
-    if periodic and t > 0:
+    if periodic and t > 0 and nu > 0:
         period = x.size * dx
         mean = float((L(x[0] + period) - L(x[0])) / period)
-    if t == 0:
-        p, engine, err = jax.numpy.asarray(slope if p0 is None else values), (_cole_hopf.NAME if nu > 0 else HOPF_LAX), 0.0
-    elif nu > 0:
-        r = _cole_hopf.cole_hopf_field(L, x, t, nu, mean=mean)
-        p, engine, err = r.p, r.engine, r.error_estimate
-    else:
-        # Hopf–Lax needs no Galilean map: the whole-line formula holds for L with linear growth
-        p, engine, err = hopf_lax_field(L, x, t), HOPF_LAX, 0.0
-    return BurgersSolution(p=p, x=x, t=t, nu=nu, engine=engine, periodic=periodic, steps=0, dt=0.0, cfl=0.0,
-                           substepped=False, error_estimate=err)
+    out = engine.evolve(Problem(values, x, dx, t, nu, periodic, potential=L, mean=mean))
+    return BurgersSolution(p=out.p, x=x, t=t, nu=nu, engine=out.engine, periodic=periodic, steps=0, dt=0.0, cfl=0.0,
+                           substepped=False, error_estimate=out.error_estimate)
 
 
 def _step_count(t: float, limit_dt: float, dt: float | None, steps: int | None) -> tuple[int, bool]:

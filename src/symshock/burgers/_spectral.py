@@ -6,7 +6,7 @@ with the φ-function coefficients evaluated by the contour integral of Kassam & 
 (2005, SIAM J. Sci. Comput. 26, 1214). The product q² is dealiased by the 2/3 rule.
 
 Only zero-mean data is stepped: the mean m is removed by the Galilean map
-p(x, t) = m + q(x − mt, t) (entropy.viscous_hj in docs/theory.md) and the shift by mt is applied exactly in Fourier
+p(x, t) = m + q(x − mt, t) (docs/theory.md, entropy.hopf_lax) and the shift by mt is applied exactly in Fourier
 space at the end. The nonlinear term has no k = 0 component, so the mean is conserved exactly.
 """
 

@@ -1,7 +1,6 @@
 """Local entropy (Deep Relaxation's coarse-grained loss) and its ν → 0 limit.
 
-u(x,t) = −2ν log ∫ G_{2νt}(x − y) exp(−L(y)/(2ν)) dy solves u_t + ½|∇u|² = νΔu
-(entropy.viscous_hj in docs/theory.md).
+u(x,t) = −2ν log ∫ G_{2νt}(x − y) exp(−L(y)/(2ν)) dy solves u_t + ½|∇u|² = νΔu (docs/theory.md, entropy.hopf_lax).
 
 - :func:`local_entropy`, :func:`entropy_gradient`: windowed quadrature in log-sum-exp form,
   P = 1, 2, differentiable with JAX.

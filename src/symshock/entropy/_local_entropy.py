@@ -11,7 +11,8 @@ import numpy as np
 from symshock.entropy import _quadrature as quad
 from symshock.entropy._compile import compiled as _compiled
 from symshock.entropy._inputs import as_vector_loss, check_nu, check_t, is_concrete
-from symshock.entropy._search import find_minima, global_minimiser, phi_fn
+from symshock._minimiser import phi_fn
+from symshock.entropy._search import find_minima, global_minimiser
 
 
 def _safe_t(t):

@@ -20,7 +20,7 @@ import numpy as np
 
 from symshock.entropy._inputs import as_vector_loss, check_nu, check_t, is_concrete
 from symshock.entropy._compile import compiled as _compiled
-from symshock.entropy._search import phi_fn
+from symshock._minimiser import phi_fn
 
 TARGET_ACCEPT = 0.574  # optimal MALA acceptance (Roberts & Rosenthal 1998)
 

@@ -27,7 +27,8 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
-from symshock.entropy._search import find_minima, inverse_posdef, on_points, phi_fn
+from symshock._minimiser import inverse_posdef, phi_fn
+from symshock.entropy._search import find_minima, on_points
 
 K_TAIL = 40.0  # exponent cut-off; e^{-40} ≈ 4e-18 relative weight
 RESOLUTION = 1.4  # h ≤ σ/1.4  ⇒  aliasing ≤ exp(−2π²·1.4²) ≈ 1e-17

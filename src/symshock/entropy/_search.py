@@ -18,6 +18,8 @@ from typing import NamedTuple
 import jax
 import jax.numpy as jnp
 
+from symshock._minimiser import grid_local_minima, newton_polish, phi_fn
+
 GRID_POINTS = {1: 256, 2: 48}  # grid points per axis of the search box
 RADIUS_GRID_POINTS = {1: 64, 2: 16}  # coarser grid used only to estimate min L for the radius
 RADIUS_ROUNDS = 12  # at most this many radius refinements
@@ -38,15 +40,6 @@ class Minima(NamedTuple):
     radius: jax.Array  # R
     edge_min: jax.Array  # bool: the grid minimum of Φ lies on the edge of the box
     nan: jax.Array  # bool: the loss gave NaN (or −∞) somewhere on the grid
-
-
-def phi_fn(f, x, t):
-    """Φ(y) = f(y) + |x − y|²/(2t); for P ≤ 3 the square is summed by hand, because a reduction over
-    a length-1 or length-2 axis inside vmap compiles to a slow loop on XLA:CPU (measured ×40)."""
-    P = x.shape[0]
-    if P <= 3:
-        return lambda y: f(y) + sum((x[k] - y[k]) ** 2 for k in range(P)) / (2 * t)
-    return lambda y: f(y) + jnp.sum((x - y) ** 2) / (2 * t)
 
 
 def _grid(x, R, M):
@@ -73,56 +66,6 @@ def on_points(fn, ys):
 def _on_edge(index, M, P):
     coords = jnp.stack(jnp.unravel_index(index, (M,) * P))
     return jnp.any((coords == 0) | (coords == M - 1))
-
-
-def _grid_local_minima(vals, M, P):
-    """(mask of grid points not larger than their axis neighbours, with edges counting as +∞;
-    the largest second difference at those points, summed over axes)."""
-    v = vals.reshape((M,) * P)
-    mask = jnp.ones_like(v, dtype=bool)
-    second = jnp.zeros_like(v)
-    for ax in range(P):
-        pad = [(0, 0)] * P
-        pad[ax] = (1, 1)
-        vp = jnp.pad(v, pad, constant_values=jnp.inf)
-        lo = jax.lax.slice_in_dim(vp, 0, M, axis=ax)
-        hi = jax.lax.slice_in_dim(vp, 2, M + 2, axis=ax)
-        mask &= (v <= lo) & (v <= hi)
-        second += jnp.where(jnp.isfinite(lo) & jnp.isfinite(hi), lo + hi - 2 * v, 0.0)
-    mask = mask.ravel() & jnp.isfinite(vals)
-    return mask, jnp.max(jnp.where(mask, second.ravel(), 0.0))
-
-
-def inverse_posdef(H):
-    """(H⁻¹, H ≻ 0) for a 1×1 or 2×2 symmetric H, by explicit formulas (no LAPACK call)."""
-    if H.shape[0] == 1:
-        return 1.0 / H, H[0, 0] > 0
-    det = H[0, 0] * H[1, 1] - H[0, 1] * H[1, 0]
-    inv = jnp.array([[H[1, 1], -H[0, 1]], [-H[1, 0], H[0, 0]]]) / det
-    return inv, (H[0, 0] > 0) & (det > 0)
-
-
-def _newton(phi, y0, t, max_step):
-    """Trust-region Newton on ∇Φ = 0 from y0: steps clipped to a trust radius that starts at
-    ``max_step`` and shrinks ×4 on every rejected step; a gradient step −t∇Φ where ∇²Φ ⊁ 0."""
-    value_grad, hess = jax.value_and_grad(phi), jax.hessian(phi)
-
-    def body(_, state):
-        y, v, g, trust = state
-        inv, posdef = inverse_posdef(hess(y))
-        step = jnp.where(posdef, -inv @ g, -t * g)
-        norm = jnp.sqrt(jnp.sum(step**2))
-        y_new = y + step * jnp.minimum(1.0, trust / jnp.maximum(norm, 1e-300))
-        v_new, g_new = value_grad(y_new)
-        # near the minimum Φ is flat to within its rounding (|Δy| ~ √eps), so a convex Newton step
-        # is also accepted when it shrinks |∇Φ|: y* is then found to machine precision
-        better = (v_new <= v) | (posdef & (jnp.sum(g_new**2) < jnp.sum(g**2)))
-        ok = better & jnp.all(jnp.isfinite(y_new)) & jnp.isfinite(v_new)
-        keep = lambda new, old: jnp.where(ok, new, old)
-        return keep(y_new, y), keep(v_new, v), keep(g_new, g), jnp.where(ok, trust, trust / 4)
-
-    v0, g0 = value_grad(y0)
-    return jax.lax.fori_loop(0, NEWTON_STEPS, body, (y0, v0, g0, max_step))[0]
 
 
 def find_minima(f, x, t, slack, nu_t, radius=None) -> Minima:
@@ -155,7 +98,7 @@ def find_minima(f, x, t, slack, nu_t, radius=None) -> Minima:
     vals_safe = jnp.where(bad, jnp.inf, vals)
     delta = 2 * R / (M - 1)
     best = jnp.argmin(vals_safe)
-    is_min, second = _grid_local_minima(vals_safe, M, P)
+    is_min, second = grid_local_minima(vals_safe, M, P)
     # Polish the grid minimum and the first POLISHED − 1 other local minima whose grid value is
     # within slack of it. A grid value exceeds its basin's minimum by at most ~(second difference)/8
     # per axis, so that margin keeps every basin that may hold the true minimum. (A selection by
@@ -166,7 +109,7 @@ def find_minima(f, x, t, slack, nu_t, radius=None) -> Minima:
     idx = jnp.concatenate([best[None], rest])
     valid = jnp.concatenate([jnp.isfinite(vals_safe[best])[None], others[rest]])
     starts = ys[:, idx].T
-    polished = jax.vmap(lambda y0: _newton(phi, y0, t, delta))(starts)
+    polished = jax.vmap(lambda y0: newton_polish(phi, y0, t, delta, NEWTON_STEPS))(starts)
     polished = jax.lax.stop_gradient(polished)
     pvals = jax.vmap(phi)(polished)
     hess = jax.vmap(jax.hessian(phi))(polished)

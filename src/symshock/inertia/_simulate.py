@@ -31,7 +31,7 @@ class Trajectory(NamedTuple):
 
 @partial(jax.jit, static_argnames=("flat_loss", "method", "steps"))
 def _integrate(flat_loss, x0, v0, dt, gamma, sigma, key, *, method, steps):
-    step, stochastic = METHODS[method]
+    step, stochastic = METHODS[method].step, METHODS[method].stochastic
     vg = jax.value_and_grad(flat_loss)
     loss0, grad0 = vg(x0)
     keys = jax.random.split(key, steps) if stochastic else None  # no key work for deterministic methods
@@ -86,17 +86,20 @@ def simulate(
         theta0, v0: initial parameters and velocity (same pytree structure and shapes).
         dt: step h > 0.  steps: number of steps ≥ 1.
         gamma: friction γ ≥ 0.  sigma: noise σ ≥ 0 (only ``method="baoab"``; needs ``key``).
-        method: ``"leapfrog"`` — velocity Verlet (kick–drift–kick); with γ > 0 the Strang splitting
-            O(h/2)·KDK·O(h/2) with exact friction. ``"euler"`` — explicit Euler (first order, not
-            symplectic: the negative control). ``"baoab"`` — BAOAB Langevin splitting with the exact
-            OU step (weak order 2).
+        method: a key of :data:`symshock.inertia.METHODS`. ``"leapfrog"`` — velocity Verlet
+            (kick–drift–kick); with γ > 0 the Strang splitting O(h/2)·KDK·O(h/2) with exact friction.
+            ``"yoshida4"``, ``"yoshida6"`` — symmetric compositions of that step (3 and 7 gradients per
+            step), fourth and sixth order for the damped flow, symplectic at γ = 0. ``"euler"`` —
+            explicit Euler (first order, not symplectic: the negative control). ``"baoab"`` — BAOAB
+            Langevin splitting with the exact OU step (weak order 2). ``"langevin_yoshida4"`` — exact
+            OU half-steps around the fourth-order Hamiltonian triple jump (weak order 2).
 
     Returns:
         A :class:`Trajectory` with ``steps + 1`` entries including the initial state.
 
     Notes:
-        Costs one ∇L per step (the gradient at the end of a step is reused at the start of the
-        next). The scan is jitted; a new ``loss`` object compiles anew, so pass the same function
+        Costs ``METHODS[method].gradients`` ∇L per step (the gradient at the end of a step is reused
+        at the start of the next). The scan is jitted; a new ``loss`` object compiles anew, so pass the same function
         to repeated calls. ``jax.vmap`` over ``key`` (or ``theta0``) works; finiteness of traced
         initial values cannot be checked and is then the caller's responsibility.
     """
@@ -107,9 +110,9 @@ def simulate(
     steps = _checks.check_steps(steps)
     gamma = _checks.check_positive("gamma", gamma, strict=False)
     sigma = _checks.check_positive("sigma", sigma, strict=False)
-    stochastic = METHODS[method][1]
+    stochastic = METHODS[method].stochastic
     if sigma > 0 and not stochastic:
-        noisy = sorted(m for m, (_, s) in METHODS.items() if s)
+        noisy = sorted(name for name, m in METHODS.items() if m.stochastic)
         raise ValueError(f"method {method!r} is deterministic and cannot take sigma > 0; use one of: {', '.join(noisy)}")
     if sigma > 0 and key is None:
         raise ValueError("sigma > 0 needs a PRNG key: pass key=jax.random.key(seed)")

@@ -1,4 +1,4 @@
-"""Characteristics of inviscid Burgers with p₀ = L' (shock.crossing, shock.blowup in docs/theory.md)."""
+"""Characteristics of inviscid Burgers with p₀ = L' (docs/theory.md: shock.crossing, shock.blowup)."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
-from symshock.burgers._grid import uniform_spacing
+from symshock.burgers import HOPF_LAX, hopf_lax_ties, uniform_spacing
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,6 @@ def find_shocks(p, x, *, periodic: bool = False, threshold: float | None = None,
     if potential is not None:
         if t is None:
             raise ValueError("find_shocks(potential=L) needs the time t")
-        from symshock.shock._hopf_lax_shocks import hopf_lax_shocks
-
         return hopf_lax_shocks(potential, x, t)
     if t is not None:
         raise ValueError("t= is used only with potential=; the front fit reads the time-independent p")
@@ -105,6 +103,18 @@ def find_shocks(p, x, *, periodic: bool = False, threshold: float | None = None,
             shocks.append(shock)
         i = j + 1
     return sorted(shocks, key=lambda s: s.location)
+
+
+def hopf_lax_shocks(L, x, t: float) -> list[Shock]:
+    """Shocks of the inviscid entropy solution at time t inside the range of the increasing grid ``x``,
+    from the potential L (L' = p₀): where two Hopf–Lax minimisers tie (:func:`symshock.burgers.hopf_lax_ties`).
+
+    One :class:`Shock` (width 0, engine ``"hopf-lax-minimiser"``) per grid cell in which the global
+    minimiser jumps between two distinct local minima; the grid must separate distinct shocks.
+    """
+    ties = hopf_lax_ties(L, x, t)
+    return [Shock(float(xs), float(pl), float(pr), float(pl - pr), 0.0, engine=HOPF_LAX)
+            for xs, pl, pr in zip(ties.location, ties.p_left, ties.p_right)]
 
 
 #: A front whose thickness δ = J/max|p_x| is below this many cells is a captured discontinuity

@@ -2,7 +2,9 @@
 imports each of them, which registers their witnesses with :func:`symshock.registry.witness`."""
 
 from symshock.registry import UnknownTheoremError, Witness, ids, registered
-from symshock.witnesses import burgers, entropy, exact, horizontal, inertia, leaf, noise, quotient, shock, training  # noqa: F401  (registers)
+from symshock.witnesses import (  # noqa: F401  (importing a module registers its witnesses)
+    burgers, entropy, exact, horizontal, inertia, inertia_composition, leaf, noise, quotient, shock, training,
+)
 
 
 def load_witnesses() -> tuple[Witness, ...]:

@@ -1,9 +1,9 @@
 """Exact-formula engine for inviscid Burgers in 1-D: Hopf–Lax minimisers and their ties.
 
 With p₀ = L', the entropy solution of p_t + p p_x = 0 is p(x,t) = (x − y*)/t, y* the global
-minimiser of Φ(y) = L(y) + (x − y)²/(2t) (entropy.hopf_lax and the shock.* ids in docs/theory.md). Minimisers are found on
-the search grid of the Cole–Hopf engine (shared by all x) and polished by Newton on
-Φ'(y) = L'(y) + (y − x)/t = 0.
+minimiser of Φ(y) = L(y) + (x − y)²/(2t) (docs/theory.md: entropy.hopf_lax, shock.*). The two lowest grid minima of
+every x are read off the grid extrema (:func:`symshock._minimiser.grid_extrema`) on the search grid of the
+Cole–Hopf engine (shared by all x) and polished by the shared Newton kernel on Φ'(y) = L'(y) + (y − x)/t = 0.
 
 Shocks are where two minimisers tie. Between neighbouring points x_i < x_{i+1} whose global minimisers
 a, b polish, *at the same x*, to two distinct local minima, the tie function
@@ -19,13 +19,15 @@ from __future__ import annotations
 
 import math
 from functools import partial
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
-from symshock.burgers._cole_hopf import MESSAGES, NONFINITE, SEARCH_POINTS, UNBOUNDED, check_potential, window_radius
+from symshock._minimiser import edge_slopes, grid_extrema, grid_local_minima, monotone_runs, newton_polish, run_count
+from symshock.burgers._cole_hopf import (MAX_RUNS, MESSAGES, NONFINITE, SEARCH_POINTS, UNBOUNDED, check_potential,
+                                         window_radius)
 
 NAME = "hopf-lax-minimiser"
 
@@ -34,18 +36,9 @@ TIE_STEPS = 60  #: Newton/bisection steps on the tie condition (bisection alone 
 DISTINCT = 1e-7  #: minima closer than this (relative to the grid step) are the same minimum
 
 
-def _polish(L, x, t, y, h, steps=NEWTON_STEPS):
-    """Newton on Φ'(y) = 0 from y, steps clipped to one grid step h."""
-    d1 = jax.grad(L)
-    d2 = jax.grad(d1)
-
-    def body(_, y):
-        g = d1(y) + (y - x) / t
-        c = d2(y) + 1 / t
-        s = jnp.clip(jnp.where(c > 0, -g / c, -jnp.sign(g) * h), -h, h)
-        return jnp.where(jnp.isfinite(s), y + s, y)
-
-    return jax.lax.fori_loop(0, steps, body, y)
+def _polish(L, x, t, y, h):
+    """The minimiser of Φ(·; x) reached from y (the shared kernel, trust radius one grid step h)."""
+    return newton_polish(lambda s: _phi(L, x, t, s), y, t, h, NEWTON_STEPS)
 
 
 def _phi(L, x, t, y):
@@ -67,21 +60,51 @@ def _minimisers(L, xs, t, R, *, points: int, band: int):
         phi = jnp.where(jnp.isfinite(phi), phi, jnp.inf)
         best = jnp.argmin(phi)
         # the two lowest grid local minima: the global one may be either after polishing
-        left = jnp.concatenate([jnp.array([jnp.inf]), phi[:-1]])
-        right = jnp.concatenate([phi[1:], jnp.array([jnp.inf])])
-        score = jnp.where((phi < left) & (phi <= right), phi, jnp.inf)
+        score = jnp.where(grid_local_minima(phi, band, 1)[0], phi, jnp.inf)
         i1 = jnp.argmin(score)
         i2 = jnp.argmin(score.at[i1].set(jnp.inf))
         cand = jnp.stack([ys[best], ys[jnp.where(jnp.isfinite(score[i2]), i2, best)]])
-        cand = jax.vmap(lambda y: _polish(L, x, t, y, h))(cand)
-        vals = jax.vmap(lambda y: _phi(L, x, t, y))(cand)
-        # ties (a shock exactly at x): the smaller minimiser, so p is the left state
-        tie = vals <= jnp.min(vals) + 1e-14 * jnp.maximum(1.0, jnp.abs(jnp.min(vals)))
-        y_star = jnp.min(jnp.where(tie, cand, jnp.inf))
         edge = (best == 0) | (best == band - 1)
-        return y_star, edge, bad
+        return _lower(L, x, t, cand, h), edge, bad
 
     return jax.vmap(one)(xs) + (h,)
+
+
+def _lower(L, x, t, cand, h):
+    """Polish both candidates; the lower minimum (at a tie — a shock exactly at x — the smaller
+    minimiser, so p is the left state)."""
+    cand = jax.vmap(lambda y: _polish(L, x, t, y, h))(cand)
+    vals = jax.vmap(lambda y: _phi(L, x, t, y))(cand)
+    tie = vals <= jnp.min(vals) + 1e-14 * jnp.maximum(1.0, jnp.abs(jnp.min(vals)))
+    return jnp.min(jnp.where(tie, cand, jnp.inf))
+
+
+@partial(jax.jit, static_argnames=("L", "points", "runs"))
+def _minimisers_sweep(L, xs, t, R, *, points: int, runs: int):
+    """The same as :func:`_minimisers` with the whole grid as band, the two lowest grid minima read off
+    the grid extrema of every x at once (:func:`symshock._minimiser.grid_extrema`, no grid scan per x)."""
+    ys = jnp.linspace(jnp.min(xs) - R, jnp.max(xs) + R, points)
+    lys = jax.vmap(L)(ys)
+    h = ys[1] - ys[0]
+    d = edge_slopes(lys, ys, t)
+    ext = grid_extrema(lys, ys, xs, t, d, monotone_runs(d, runs))
+    score = jnp.where(ext.valid & ext.is_min, ext.phi, jnp.inf)
+    first = jnp.argmin(score, axis=1)
+    second_score = score.at[jnp.arange(xs.size), first].set(jnp.inf)
+    second = jnp.argmin(second_score, axis=1)
+    take = lambda a, q: jnp.take_along_axis(a, q[:, None], axis=1)[:, 0]
+    best = take(ext.index, first)
+    other = jnp.where(jnp.isfinite(take(second_score, second)), take(ext.index, second), best)
+    y = jax.vmap(lambda x, a, b: _lower(L, x, t, jnp.stack([ys[a], ys[b]]), h))(xs, best, other)
+    edge = (best == 0) | (best == points - 1)
+    bad = jnp.broadcast_to(~jnp.all(jnp.isfinite(lys)), xs.shape)
+    return y, edge, bad, h
+
+
+@partial(jax.jit, static_argnames=("L", "points"))
+def _runs(L, xs, t, R, *, points: int):
+    ys = jnp.linspace(jnp.min(xs) - R, jnp.max(xs) + R, points)
+    return run_count(edge_slopes(jax.vmap(L)(ys), ys, t))
 
 
 def _search(L, x, t):
@@ -92,7 +115,11 @@ def _search(L, x, t):
     R = window_radius(L, 0.0, xs, t, 0.0, SEARCH_POINTS)
     # the whole search grid for every x (one compilation per potential; the band of the viscous
     # engine is worth its recompilations only for large fields)
-    y, edge, bad, h = _minimisers(L, xs, t, R, points=SEARCH_POINTS, band=SEARCH_POINTS)
+    runs = int(_runs(L, xs, t, R, points=SEARCH_POINTS))
+    if runs <= MAX_RUNS:
+        y, edge, bad, h = _minimisers_sweep(L, xs, t, R, points=SEARCH_POINTS, runs=max(4, 1 << (runs - 1).bit_length()))
+    else:  # a potential wiggling on the grid scale: every x scans the grid
+        y, edge, bad, h = _minimisers(L, xs, t, R, points=SEARCH_POINTS, band=SEARCH_POINTS)
     if bool(jnp.any(bad)):
         raise ValueError(MESSAGES[NONFINITE])
     if bool(jnp.any(edge)):
@@ -149,19 +176,22 @@ def _repolish(L, xs, t, ys, h):
     return jax.vmap(lambda x0, y0: _polish(L, x0, t, y0, h))(xs, ys)
 
 
-def hopf_lax_shocks(L: Callable, x, t: float) -> list:
-    """Shocks of the entropy solution at time t inside the range of the increasing grid ``x``.
+class Ties(NamedTuple):
+    """The shocks of the entropy solution in the range of a grid: where two minimisers tie."""
 
-    Returns a list of :class:`symshock.shock.Shock` (width 0, engine ``"hopf-lax-minimiser"``), one
-    per grid cell in which the global minimiser jumps between two distinct local minima; the grid
-    must separate distinct shocks (one per cell at most).
-    """
-    from symshock.shock._fronts import Shock
+    location: np.ndarray  # x_s, increasing
+    p_left: np.ndarray  # (x_s − y_a)/t
+    p_right: np.ndarray  # (x_s − y_b)/t
 
+
+def hopf_lax_ties(L: Callable, x, t: float) -> Ties:
+    """Shock locations and one-sided states of the entropy solution at time t inside the range of the
+    increasing grid ``x``: one per grid cell in which the global minimiser jumps between two distinct
+    local minima (the grid must separate distinct shocks: one per cell at most). Empty at t = 0."""
     check_potential(L)
     t = _check_t(t)
     if t == 0:
-        return []
+        return Ties(np.zeros(0), np.zeros(0), np.zeros(0))
     xs, y, h = _search(L, x, t)
     if xs.size < 2 or not bool(jnp.all(jnp.diff(xs) > 0)):
         raise ValueError("x must be strictly increasing with at least 2 points")
@@ -169,11 +199,10 @@ def hopf_lax_shocks(L: Callable, x, t: float) -> list:
     # a and b are the same minimum iff b, re-polished at x_i, lands on a
     same = np.asarray(_repolish(L, xs[:-1], t, y[1:], h)) - yn[:-1]
     cells = np.nonzero(np.abs(same) > DISTINCT * h)[0]
-    shocks = []
+    rows = []
     for i in cells:
         xs_, ya, yb = (float(v) for v in _tie(L, t, xn[i], xn[i + 1], yn[i], yn[i + 1], h))
         if not xn[i] <= xs_ <= xn[i + 1] or not abs(yb - ya) > DISTINCT * h:
             continue
-        pl, pr = (xs_ - ya) / t, (xs_ - yb) / t
-        shocks.append(Shock(xs_, pl, pr, pl - pr, 0.0, engine=NAME))
-    return shocks
+        rows.append((xs_, (xs_ - ya) / t, (xs_ - yb) / t))
+    return Ties(*(np.array(c, dtype=float) for c in zip(*rows))) if rows else Ties(np.zeros(0), np.zeros(0), np.zeros(0))

@@ -14,7 +14,11 @@ import numpy as np
 from symshock import arch
 from symshock.burgers import solve
 from symshock.entropy import hopf_lax
+from symshock.gauge import simulate_langevin_charges
+from symshock.gauge.plot import plot_charge_spread
 from symshock.inertia import simulate
+from symshock.leaf.plot import plot_shock_formation, plot_shock_time_against_gauge
+from symshock.shock import leaf_shock_time
 from symshock.site._figures import figure
 
 
@@ -188,3 +192,33 @@ def orbit_raw_vs_quotient():
         ax.set(xlabel="s (orbit parameter)", ylabel="value / value at s = 0", title=f"{name}: {sym_name}")
         ax.legend(fontsize=7)
     return fig
+
+
+def _half_square_well(w):
+    """f(w) = ½(w − 1)², the leaf example of shock.leaf_time: t*_0 = 1, no shock for c² ≥ 1/6."""
+    return 0.5 * (w - 1.0) ** 2
+
+
+@figure("shock.leaf_time", also=("entropy.leaf",), requires=("symshock.leaf",))
+def leaf_shock_time_against_gauge():
+    """t*_c = 1/max(0, −inf F_c″) on the leaf u² − v² = c of L = f(uv), f = ½(w − 1)², against c: finite only
+    for c² < 1/6; the raw prediction from λ_min(∇²L) at the origin is 1 for every c."""
+    return plot_shock_time_against_gauge(_half_square_well, np.linspace(-0.6, 0.6, 25), leaf_shock_time)
+
+
+@figure("shock.leaf_time", also=("quotient.leaf",), requires=("symshock.leaf",))
+def leaf_shock_formation():
+    """Inviscid Burgers on the leaf (Hopf–Lax engine on F_c): c = 0.2 (t*_c ≈ 2.75) shocks after t*_c,
+    c = 0.45 (c² > 1/6, convex F_c) never does."""
+    return plot_shock_formation(_half_square_well, (0.2, 0.45), (1.0, 2.75, 6.0), points=161)
+
+
+@figure("quotient.noise_closure", requires=("symshock.gauge",))
+def charge_spread_under_langevin():
+    """The rescaling charge Q = ½(u² − v²) of L = ½(uv − 1)² under Langevin at T = 0.05: paths, mean and ±2 s.d.
+    against the Itô prediction (tr M = 0: no mean drift; variance rate 2T|Mθ|²)."""
+    import jax.numpy as jnp
+
+    paths = simulate_langevin_charges(lambda th: 0.5 * (th[0] * th[1] - 1.0) ** 2, jnp.array([1.2, 0.6]), (1.0, -1.0),
+                                      T=0.05, h=0.01, steps=200, paths=400)
+    return plot_charge_spread(paths, (1.0, -1.0))

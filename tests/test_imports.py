@@ -24,10 +24,10 @@ SRC = Path(symshock.__file__).resolve().parent
 #: Layer of each top-level part of the package; a module may import only its own layer or lower.
 LAYERS = {
     **dict.fromkeys(("_config", "burgers", "entropy", "shock", "inertia", "arch", "diagnostics", "oracles", "leaf",
-                     "gauge", "testing", "ledger", "formal"), 0),
+                     "gauge", "testing", "ledger", "formal", "_minimiser"), 0),
     "registry": 1,
     "witnesses": 2,
-    **dict.fromkeys(("plan", "status", "theory"), 3),
+    **dict.fromkeys(("plan", "status", "theory", "sweep"), 3),
     **dict.fromkeys(("site", "_display"), 4),
     "cli": 5,
 }

@@ -38,7 +38,7 @@ def test_bad_state(theta0, v0, match):
         (dict(dt=0.1, steps=3, gamma=-1.0), "gamma must be >= 0"),
         (dict(dt=0.1, steps=3, sigma=-1.0, method="baoab"), "sigma must be >= 0"),
         (dict(dt=0.1, steps=3, sigma=0.5, method="baoab"), "needs a PRNG key"),
-        (dict(dt=0.1, steps=3, method="rk4"), "unknown method 'rk4'; valid methods: baoab, euler, leapfrog"),
+        (dict(dt=0.1, steps=3, method="rk4"), "unknown method 'rk4'; valid methods: baoab, euler, langevin_yoshida4, leapfrog, yoshida4, yoshida6"),
         (dict(dt=0.1, steps=3, sigma=0.5, method="leapfrog", key=jax.random.key(0)), "deterministic and cannot take sigma > 0"),
         (dict(dt=0.1, steps=3, sigma=0.5, method="euler", key=jax.random.key(0)), "use one of: baoab"),
     ],

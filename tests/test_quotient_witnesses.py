@@ -15,8 +15,15 @@ PER_ARCH = [w for w in load_witnesses() if w.per_arch and w.theorem.startswith("
 PLAIN = [w for w in load_witnesses() if not w.per_arch and w.theorem.startswith("quotient.")]
 
 
+#: Per-architecture witnesses that take minutes per architecture here: by default they run on the first
+#: architecture with rescalings only (`symshock check` runs them on every one; ``--run-slow`` here too).
+SLOW_ON_ALL = {"quotient.leaf:horizontal_curvature_is_the_leaf_curvature"}
+
+
 @pytest.mark.parametrize("w", PER_ARCH, ids=lambda w: w.theorem)
-def test_per_arch_witness(w, architecture):
+def test_per_arch_witness(w, architecture, request):
+    if w.key in SLOW_ON_ALL and architecture.name != "mlp-relu" and not request.config.getoption("--run-slow"):
+        pytest.skip("slow on every architecture: opt in with --run-slow (runs on mlp-relu by default)")
     r = run_witness(w, architecture)
     assert r.status == "pass", r.message
     assert r.check.passed and not r.control.passed

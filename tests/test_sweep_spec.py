@@ -84,7 +84,7 @@ def test_not_toml_and_missing_file(tmp_path):
 
 def test_witness_grid_expands_per_arch_over_architectures_and_sizes(tmp_path):
     from symshock.arch import resolve_architectures
-    from symshock.registry import load_witnesses
+    from symshock.witnesses import load_witnesses
 
     _, cells = load_spec(_spec(tmp_path, '[sweep]\nkind = "witness"\n[[grid]]\nwitness = "per_arch"\narch = "builtin"\nsize = "all"\n'))
     per_arch = [w.key for w in load_witnesses() if w.per_arch]

@@ -82,7 +82,8 @@ def _with_size_first(arch, size: int):
 def witness_record(params: dict[str, Any], cwd: str | None = None) -> dict[str, Any]:
     """Run one witness (on one architecture and size when it is per-architecture)."""
     from symshock.arch import resolve_architectures
-    from symshock.registry import load_witnesses, run_witness
+    from symshock.registry import run_witness
+    from symshock.witnesses import load_witnesses
 
     by_key = {w.key: w for w in load_witnesses()}
     w = by_key[params["witness"]]

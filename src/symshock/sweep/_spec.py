@@ -169,7 +169,8 @@ def _check_training(grid: dict[str, tuple], err) -> None:
 def _check_witness(grid: dict[str, tuple], err, plugins: tuple[str, ...]) -> dict[str, tuple]:
     """Validate witness ids, architectures and sizes; expand ``per_arch``, ``builtin`` and ``all``."""
     from symshock.arch import resolve_architectures
-    from symshock.registry import UnknownTheoremError, get, load_witnesses
+    from symshock.registry import UnknownTheoremError, get
+    from symshock.witnesses import load_witnesses
 
     for axis in ("witness", "arch"):
         if axis not in grid:

@@ -24,6 +24,7 @@ import numpy as np
 
 import symshock  # noqa: F401  (float64)
 from symshock.shock import lambda_min
+from symshock.testing import numpy_basis_lanczos_min
 
 RESULTS = Path(__file__).resolve().parent / "results" / "lanczos.md"
 KRYLOV = 60
@@ -37,24 +38,7 @@ def numpy_basis_lanczos(loss, flat, krylov: int = KRYLOV, seed: int = 0) -> floa
     """The former implementation: HVPs compiled, the Krylov basis and its reorthogonalisation in
     NumPy on the host (two transfers of P numbers per iteration)."""
     hvp = jax.jit(lambda z, v: jax.jvp(jax.grad(loss), (z,), (v,))[1])
-    n = flat.size
-    m = min(krylov, n)
-    basis = np.zeros((m, n))
-    v = np.random.default_rng(seed).standard_normal(n)
-    basis[0] = v / np.linalg.norm(v)
-    alphas, betas = [], []
-    for j in range(m):
-        w = np.asarray(hvp(flat, jnp.asarray(basis[j])))
-        alphas.append(float(basis[j] @ w))
-        q = basis[: j + 1]
-        w = w - q.T @ (q @ w)
-        w = w - q.T @ (q @ w)
-        beta = float(np.linalg.norm(w))
-        if j == m - 1 or beta <= 1e-12 * max(1.0, abs(alphas[-1])):
-            break
-        betas.append(beta)
-        basis[j + 1] = w / beta
-    return float(np.linalg.eigvalsh(np.diag(alphas) + np.diag(betas, 1) + np.diag(betas, -1))[0])
+    return numpy_basis_lanczos_min(lambda v: hvp(flat, v), flat, krylov, seed)
 
 
 def best_of(f, repeats=3):

@@ -10,6 +10,7 @@ from jax.flatten_util import ravel_pytree
 
 from symshock import arch as A
 from symshock.shock import lambda_min, shock_time
+from symshock.testing import numpy_basis_lanczos_min
 
 ARCH = A.get("mlp-relu")
 PARAMS, BATCH = ARCH.setup(jax.random.PRNGKey(0))
@@ -21,32 +22,10 @@ def _dense_hessian():
     return np.asarray(jax.hessian(lambda z: LOSS(UNRAVEL(z)))(FLAT))
 
 
-def _numpy_lanczos(hvp, flat, krylov, seed):
-    """The former NumPy-basis implementation of symshock.shock.lambda_min (reference)."""
-    n = flat.size
-    m = min(krylov, n)
-    basis = np.zeros((m, n))
-    v = np.random.default_rng(seed).standard_normal(n)
-    basis[0] = v / np.linalg.norm(v)
-    alphas, betas = [], []
-    for j in range(m):
-        w = np.asarray(hvp(jnp.asarray(basis[j])))
-        alphas.append(float(basis[j] @ w))
-        q = basis[: j + 1]
-        w = w - q.T @ (q @ w)
-        w = w - q.T @ (q @ w)
-        beta = float(np.linalg.norm(w))
-        if j == m - 1 or beta <= 1e-12 * max(1.0, abs(alphas[-1])):
-            break
-        betas.append(beta)
-        basis[j + 1] = w / beta
-    return float(np.linalg.eigvalsh(np.diag(alphas) + np.diag(betas, 1) + np.diag(betas, -1))[0])
-
-
 @pytest.mark.parametrize("krylov", [5, 20, 60])
 def test_device_lanczos_agrees_with_the_numpy_basis_version(krylov):
     hvp = jax.jit(lambda v: jax.jvp(jax.grad(lambda z: LOSS(UNRAVEL(z))), (FLAT,), (v,))[1])
-    old = _numpy_lanczos(hvp, FLAT, krylov, 0)
+    old = numpy_basis_lanczos_min(hvp, FLAT, krylov, 0)
     assert lambda_min(LOSS, PARAMS, krylov=krylov) == pytest.approx(old, rel=1e-10)
 
 

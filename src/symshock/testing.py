@@ -198,3 +198,28 @@ def tiny_mlp_loss(params):
     x, y, _ = tiny_mlp_problem()
     hidden = jnp.tanh(x @ params["W1"] + params["b1"])
     return 0.5 * jnp.mean(((hidden @ params["W2"] + params["b2"])[:, 0] - y) ** 2)
+
+
+def numpy_basis_lanczos_min(hvp: Callable, flat, krylov: int, seed: int = 0) -> float:
+    """Reference λ_min by the former implementation of :func:`symshock.shock.lambda_min`: Lanczos with
+    the Krylov basis and its full reorthogonalisation (twice, classical Gram–Schmidt) in NumPy on the
+    host, ``hvp(v)`` = ∇²L(flat)·v, start vector from ``default_rng(seed)``. Kept as the named peer of
+    the device implementation (its agreement test and ``benchmarks/bench_lanczos.py``)."""
+    n = flat.size
+    m = min(krylov, n)
+    basis = np.zeros((m, n))
+    v = np.random.default_rng(seed).standard_normal(n)
+    basis[0] = v / np.linalg.norm(v)
+    alphas, betas = [], []
+    for j in range(m):
+        w = np.asarray(hvp(jnp.asarray(basis[j])))
+        alphas.append(float(basis[j] @ w))
+        q = basis[: j + 1]
+        w = w - q.T @ (q @ w)
+        w = w - q.T @ (q @ w)
+        beta = float(np.linalg.norm(w))
+        if j == m - 1 or beta <= 1e-12 * max(1.0, abs(alphas[-1])):
+            break
+        betas.append(beta)
+        basis[j + 1] = w / beta
+    return float(np.linalg.eigvalsh(np.diag(alphas) + np.diag(betas, 1) + np.diag(betas, -1))[0])

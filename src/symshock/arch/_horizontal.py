@@ -54,12 +54,17 @@ def orbit_directions(arch: Architecture, params, symmetries: Sequence[str] | Non
 
 
 def vertical_basis(arch: Architecture, params, symmetries: Sequence[str] | None = None, *, rtol: float = 1e-10) -> jax.Array:
-    """(P × r) orthonormal basis U of span{ξ_k(θ)}, r its numerical rank (singular values > rtol·max)."""
-    xi = np.asarray(orbit_directions(arch, params, symmetries))
-    u, s, _ = np.linalg.svd(xi.T, full_matrices=False)
+    """(P × r) orthonormal basis U of span{ξ_k(θ)}, r its numerical rank (singular values > rtol·max).
+
+    Computed on the device: Ξᵀ = QR (thin), R = WΣVᵀ, U = QW restricted to the kept singular values;
+    only the K singular values go to the host (to fix r)."""
+    xi = orbit_directions(arch, params, symmetries)
+    q, r = jnp.linalg.qr(xi.T)
+    w, s, _ = jnp.linalg.svd(r)
+    s = np.asarray(s)
     if s.size == 0 or s[0] == 0.0:
         return jnp.zeros((xi.shape[1], 0))
-    return jnp.asarray(u[:, s > rtol * s[0]])
+    return q @ w[:, np.flatnonzero(s > rtol * s[0])]
 
 
 def project_horizontal(U: jax.Array, v: jax.Array) -> jax.Array:

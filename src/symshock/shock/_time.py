@@ -225,16 +225,17 @@ def lambda_min(loss: Callable, point, *, krylov: int = KRYLOV, seed: int = 0, ho
 
 
 @functools.lru_cache(maxsize=32)
-def _program_for_array(loss, shape: tuple, krylov: int, seed: int):
-    return _LanczosProgram(loss, jnp.zeros(shape), krylov, seed)
+def _program_for_signature(loss, signature: tuple, krylov: int, seed: int):
+    treedef, leaves = signature
+    return _LanczosProgram(loss, treedef.unflatten([jnp.zeros(shape, dtype) for shape, dtype in leaves]), krylov, seed)
 
 
 def _program(loss, point, krylov: int, seed: int):
-    """The compiled program for ``loss`` at points shaped like ``point``; reused across calls when
-    the point is a single array and ``loss`` is hashable (a module-level function, not a fresh lambda)."""
-    if isinstance(point, (np.ndarray, jax.Array)):
-        try:
-            return _program_for_array(loss, tuple(np.shape(point)), krylov, seed)
-        except TypeError:
-            pass
-    return _LanczosProgram(loss, point, krylov, seed)
+    """The compiled program for ``loss`` at points shaped like ``point`` (any pytree); reused across
+    calls with the same structure and shapes when ``loss`` is hashable (the same function object)."""
+    leaves, treedef = jax.tree_util.tree_flatten(point)
+    signature = (treedef, tuple((tuple(np.shape(x)), jnp.result_type(x).name) for x in leaves))
+    try:
+        return _program_for_signature(loss, signature, krylov, seed)
+    except TypeError:
+        return _LanczosProgram(loss, point, krylov, seed)

@@ -74,11 +74,7 @@ Qed.
     [u_t = −y²/(2(1+s)²) + ν/(1+s)], [u_x = y/(1+s)], [u_xx = 1/(1+s)].  Its gradient
     [p = y/(1+s)] has [p_t = −y/(1+s)² ≠ 0] and [p p_x = y/(1+s)² ≠ 0] for [y ≠ 0]. *)
 
-Section QuadraticWitness.
-
-Variable nu : R.
-
-Let uq := fun s y => y ^ 2 / (2 * (1 + s)) + nu * ln (1 + s).
+Definition uq (nu s y : R) : R := y ^ 2 / (2 * (1 + s)) + nu * ln (1 + s).
 
 Lemma near_pos (t : R) : 0 < 1 + t -> locally t (fun s => 0 < 1 + s).
 Proof.
@@ -100,46 +96,46 @@ Proof.
   apply locally_2d_forall. exact HP.
 Qed.
 
-Lemma uq_x (s y : R) : 0 < 1 + s -> is_derive (fun z => uq s z) y (y / (1 + s)).
+Lemma uq_x (nu s y : R) : 0 < 1 + s -> is_derive (fun z => uq nu s z) y (y / (1 + s)).
 Proof. intros H. unfold uq. auto_derive; [repeat split; lra | field; lra]. Qed.
 
-Lemma uq_t (s y : R) :
-  0 < 1 + s -> is_derive (fun r => uq r y) s (- y ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s)).
+Lemma uq_t (nu s y : R) :
+  0 < 1 + s -> is_derive (fun r => uq nu r y) s (- y ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s)).
 Proof. intros H. unfold uq. auto_derive; [repeat split; lra | field; lra]. Qed.
 
-Lemma uq_xx (s y : R) : 0 < 1 + s ->
-  ex_derive (fun r => Derive (fun z => uq s z) r) y /\
-  Derive (fun r => Derive (fun z => uq s z) r) y = 1 / (1 + s).
+Lemma uq_xx (nu s y : R) : 0 < 1 + s ->
+  ex_derive (fun r => Derive (fun z => uq nu s z) r) y /\
+  Derive (fun r => Derive (fun z => uq nu s z) r) y = 1 / (1 + s).
 Proof.
   intros H.
-  assert (E : forall r, r / (1 + s) = Derive (fun z => uq s z) r).
-  { intros r. symmetry. apply is_derive_unique. apply uq_x. exact H. }
+  assert (E : forall r, r / (1 + s) = Derive (fun z => uq nu s z) r).
+  { intros r. symmetry. apply is_derive_unique. apply (uq_x nu). exact H. }
   assert (D : is_derive (fun r => r / (1 + s)) y (1 / (1 + s))) by (auto_derive; [lra | field; lra]).
   assert (D' := is_derive_ext _ _ _ _ E D).
   split; [eexists; exact D' | apply is_derive_unique; exact D'].
 Qed.
 
-Lemma uq_xt (s y : R) : 0 < 1 + s ->
-  ex_derive (fun r => Derive (fun z => uq r z) y) s /\
-  Derive (fun r => Derive (fun z => uq r z) y) s = - y / ((1 + s) * (1 + s)).
+Lemma uq_xt (nu s y : R) : 0 < 1 + s ->
+  ex_derive (fun r => Derive (fun z => uq nu r z) y) s /\
+  Derive (fun r => Derive (fun z => uq nu r z) y) s = - y / ((1 + s) * (1 + s)).
 Proof.
   intros H.
-  assert (E : locally s (fun r => y / (1 + r) = Derive (fun z => uq r z) y)).
+  assert (E : locally s (fun r => y / (1 + r) = Derive (fun z => uq nu r z) y)).
   { apply (filter_imp (fun r => 0 < 1 + r)); [|exact (near_pos s H)].
-    intros r Hr. symmetry. apply is_derive_unique. apply uq_x. exact Hr. }
+    intros r Hr. symmetry. apply is_derive_unique. apply (uq_x nu). exact Hr. }
   assert (D : is_derive (fun r => y / (1 + r)) s (- y / ((1 + s) * (1 + s))))
     by (auto_derive; [lra | field; lra]).
   assert (D' := is_derive_ext_loc _ _ _ _ E D).
   split; [eexists; exact D' | apply is_derive_unique; exact D'].
 Qed.
 
-Lemma uq_tx (s y : R) : 0 < 1 + s ->
-  ex_derive (fun r => Derive (fun z => uq z r) s) y /\
-  Derive (fun r => Derive (fun z => uq z r) s) y = - y / ((1 + s) * (1 + s)).
+Lemma uq_tx (nu s y : R) : 0 < 1 + s ->
+  ex_derive (fun r => Derive (fun z => uq nu z r) s) y /\
+  Derive (fun r => Derive (fun z => uq nu z r) s) y = - y / ((1 + s) * (1 + s)).
 Proof.
   intros H.
-  assert (E : forall r, - r ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s) = Derive (fun z => uq z r) s).
-  { intros r. symmetry. apply is_derive_unique. apply uq_t. exact H. }
+  assert (E : forall r, - r ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s) = Derive (fun z => uq nu z r) s).
+  { intros r. symmetry. apply is_derive_unique. apply (uq_t nu). exact H. }
   assert (D : is_derive (fun r => - r ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s)) y
                 (- y / ((1 + s) * (1 + s)))) by (auto_derive; [lra | field; lra]).
   assert (D' := is_derive_ext _ _ _ _ E D).
@@ -159,8 +155,6 @@ Proof.
         |apply continuity_2d_pt_const | apply continuity_2d_pt_id1].
     + apply Rgt_not_eq. apply Rmult_lt_0_compat; exact H.
 Qed.
-
-End QuadraticWitness.
 
 Example burgers_reduction_example (nu t x : R) :
   0 < 1 + t ->
@@ -192,18 +186,18 @@ Example burgers_reduction_example (nu t x : R) :
 Proof.
   intros Ht u.
   assert (Ux : forall s y, 0 < 1 + s -> Derive (fun z => u s z) y = y / (1 + s)).
-  { intros s y H. apply is_derive_unique. apply uq_x. exact H. }
+  { intros s y H. apply is_derive_unique. apply (uq_x nu). exact H. }
   assert (Ut : forall s y, 0 < 1 + s ->
             Derive (fun r => u r y) s = - y ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s)).
-  { intros s y H. apply is_derive_unique. apply uq_t. exact H. }
+  { intros s y H. apply is_derive_unique. apply (uq_t nu). exact H. }
   assert (H1 : locally_2d (fun s y =>
     ex_derive (fun r => u r y) s /\ ex_derive (fun r => u s r) y /\
     ex_derive (fun r => Derive (fun z => u r z) y) s /\
     ex_derive (fun r => Derive (fun z => u z r) s) y) t x).
   { apply near_pos_2d_impl; [exact Ht|]. intros s y H.
     split; [|split; [|split]].
-    - eexists. apply uq_t. exact H.
-    - eexists. apply uq_x. exact H.
+    - eexists. apply (uq_t nu). exact H.
+    - eexists. apply (uq_x nu). exact H.
     - exact (proj1 (uq_xt nu s y H)).
     - exact (proj1 (uq_tx nu s y H)). }
   assert (H2 : continuity_2d_pt (fun s y => Derive (fun r => Derive (fun z => u r z) y) s) t x).

@@ -287,12 +287,22 @@ Qed.
     Differentiating [∫ₐᵇ G(t, x − y) g(y) dy] under the integral is not formalized. *)
 Definition heat_kernel (nu t z : R) : R := exp (- z ^ 2 / (4 * nu * t)) / sqrt (4 * PI * nu * t).
 
-Lemma heat_kernel_solves_heat (nu t z : R) :
+(** The partial derivatives of the heat kernel, in closed form. *)
+Definition heat_kernel_t (nu t z : R) : R :=
+  exp (- z ^ 2 / (4 * nu * t)) * (z ^ 2 / (4 * nu * t ^ 2)) / sqrt (4 * PI * nu * t)
+  - exp (- z ^ 2 / (4 * nu * t)) / sqrt (4 * PI * nu * t) * (1 / (2 * t)).
+Definition heat_kernel_z (nu t z : R) : R :=
+  - z / (2 * nu * t) * exp (- z ^ 2 / (4 * nu * t)) / sqrt (4 * PI * nu * t).
+Definition heat_kernel_zz (nu t z : R) : R :=
+  (- 1 / (2 * nu * t) + z ^ 2 / (4 * nu ^ 2 * t ^ 2)) * exp (- z ^ 2 / (4 * nu * t))
+  / sqrt (4 * PI * nu * t).
+
+Lemma heat_kernel_derivatives (nu t z : R) :
   0 < nu -> 0 < t ->
-  exists (Gt : R) (Gz : R -> R) (Gzz : R),
-    is_derive (fun s => heat_kernel nu s z) t Gt /\
-    (forall y, is_derive (fun y => heat_kernel nu t y) y (Gz y)) /\
-    is_derive Gz z Gzz /\ Gt = nu * Gzz.
+  is_derive (fun s => heat_kernel nu s z) t (heat_kernel_t nu t z) /\
+  is_derive (fun y => heat_kernel nu t y) z (heat_kernel_z nu t z) /\
+  is_derive (fun y => heat_kernel_z nu t y) z (heat_kernel_zz nu t z) /\
+  heat_kernel_t nu t z = nu * heat_kernel_zz nu t z.
 Proof.
   intros Hnu Ht.
   assert (Hpi := PI_RGT_0).
@@ -300,15 +310,11 @@ Proof.
   { apply Rmult_lt_0_compat; [|exact Ht]. apply Rmult_lt_0_compat; [|exact Hnu]. lra. }
   assert (Hs : 0 < sqrt (4 * PI * nu * t)) by (apply sqrt_lt_R0; exact Hp).
   set (S := sqrt (4 * PI * nu * t)).
-  set (E := fun y => exp (- y ^ 2 / (4 * nu * t))).
-  exists (exp (- z ^ 2 / (4 * nu * t)) * (z ^ 2 / (4 * nu * t ^ 2)) / S
-          - exp (- z ^ 2 / (4 * nu * t)) / S * (1 / (2 * t))).
-  exists (fun y => - y / (2 * nu * t) * exp (- y ^ 2 / (4 * nu * t)) / S).
-  exists ((- 1 / (2 * nu * t) + z ^ 2 / (4 * nu ^ 2 * t ^ 2)) * exp (- z ^ 2 / (4 * nu * t)) / S).
   assert (Hn0 : nu <> 0) by lra. assert (Ht0 : t <> 0) by lra.
   assert (HS0 : S <> 0) by (unfold S; lra).
   assert (HS2 : S * S = 4 * PI * nu * t) by (unfold S; apply sqrt_sqrt; lra).
   assert (Hpi0 : PI <> 0) by lra.
+  unfold heat_kernel_t, heat_kernel_z, heat_kernel_zz. fold S.
   split; [|split; [|split]].
   - unfold heat_kernel. auto_derive.
     + split; [|split; [exact Hp|split; [fold S; exact HS0 | exact I]]].
@@ -317,10 +323,10 @@ Proof.
       replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; exact Ht0 || (repeat split; assumption)).
       set (ez := exp (- z ^ 2 / (4 * nu * t))).
       field. repeat split; assumption.
-  - intros y. unfold heat_kernel. fold S. auto_derive.
+  - unfold heat_kernel. fold S. auto_derive.
     + repeat split; try exact I; apply Rgt_not_eq; apply Rmult_lt_0_compat; lra.
-    + replace (- (y * (y * 1)) * / (4 * nu * t)) with (- y ^ 2 / (4 * nu * t)) by (field; repeat split; assumption).
-      set (ey := exp (- y ^ 2 / (4 * nu * t))).
+    + replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; repeat split; assumption).
+      set (ey := exp (- z ^ 2 / (4 * nu * t))).
       field. repeat split; assumption.
   - auto_derive.
     + repeat split; try exact I; try exact HS0; apply Rgt_not_eq; apply Rmult_lt_0_compat; lra.
@@ -328,6 +334,20 @@ Proof.
       set (ez := exp (- z ^ 2 / (4 * nu * t))).
       field. repeat split; assumption.
   - field. repeat split; assumption.
+Qed.
+
+Lemma heat_kernel_solves_heat (nu t z : R) :
+  0 < nu -> 0 < t ->
+  exists (Gt : R) (Gz : R -> R) (Gzz : R),
+    is_derive (fun s => heat_kernel nu s z) t Gt /\
+    (forall y, is_derive (fun y => heat_kernel nu t y) y (Gz y)) /\
+    is_derive Gz z Gzz /\ Gt = nu * Gzz.
+Proof.
+  intros Hnu Ht.
+  destruct (heat_kernel_derivatives nu t z Hnu Ht) as (D1 & _ & D3 & E).
+  exists (heat_kernel_t nu t z), (heat_kernel_z nu t), (heat_kernel_zz nu t z).
+  split; [exact D1|]. split; [|split; [exact D3 | exact E]].
+  intros y. exact (proj1 (proj2 (heat_kernel_derivatives nu t y Hnu Ht))).
 Qed.
 
 (** Non-vacuity: [ν = 1], [t = 1], [z = 1]. *)

@@ -45,12 +45,12 @@ THEOREMS = (
             "on the slice t and u_xx at x (derived) satisfy u_t + ½u_x² = ν u_xx. Coq and Lean "
             "(heat_kernel_solves_heat): for ν > 0, t > 0 the heat kernel G(t, z) = "
             "exp(−z²/(4νt))/√(4πνt) has partials G_t, G_z, G_zz (derived) with G_t = ν G_zz. Coq "
-            "only, integral form, 1-D, bounded support: for g continuous on [a, b] (at each point of [a, b]), "
+            "only, integral form, 1-D, bounded support: for g : ℝ → ℝ continuous at every point of [a, b] (two-sided at a and b), "
             "w(s, z) = ∫ₐᵇ G(s, z − y) g(y) dy has partials w_t at (t,x), w_x at every point of the "
             "slice t and w_xx at x, each taken under the integral sign (Coquelicot's "
             "is_derive_RInt_param, the parametric derivative jointly continuous), with w_t = ν w_xx for "
             "t > 0 (entropy_heat_integral); if moreover a < b and g > 0 on (a, b) (g = "
-            "exp(−L/(2ν)) for L continuous on [a, b]), w > 0 and u = −2ν ln w solves u_t + ½u_x² = "
+            "exp(−L/(2ν)) for L continuous on ℝ), w > 0 and u = −2ν ln w solves u_t + ½u_x² = "
             "ν u_xx at (t,x) through entropy.cole_hopf (entropy_viscous_hj_integral)."
         ),
         gap=(

@@ -67,47 +67,170 @@ Proof.
   rewrite Hsw. exact E.
 Qed.
 
-(** Non-vacuity: the affine HJ solution [u = c x − c² t / 2] meets every hypothesis. *)
-Example burgers_reduction_example (nu c t x : R) :
-  let u := fun s y => c * y - c ^ 2 * s / 2 in
+(** *** Non-vacuity: the quadratic viscous HJ solution
+
+    [u(s,y) = y²/(2(1 + s)) + ν ln(1 + s)] (the quadratic local entropy of [entropy_viscous_hj]
+    with [a = 1]) solves viscous HJ where [1 + s > 0], with every term non-zero:
+    [u_t = −y²/(2(1+s)²) + ν/(1+s)], [u_x = y/(1+s)], [u_xx = 1/(1+s)].  Its gradient
+    [p = y/(1+s)] has [p_t = −y/(1+s)² ≠ 0] and [p p_x = y/(1+s)² ≠ 0] for [y ≠ 0]. *)
+
+Definition uq (nu s y : R) : R := y ^ 2 / (2 * (1 + s)) + nu * ln (1 + s).
+
+Lemma near_pos (t : R) : 0 < 1 + t -> locally t (fun s => 0 < 1 + s).
+Proof.
+  intros H. apply (filter_imp (fun s => -1 < s)); [intros s Hs; lra|].
+  apply (open_gt (-1)). lra.
+Qed.
+
+Lemma near_pos_2d (t x : R) : 0 < 1 + t -> locally_2d (fun s y => 0 < 1 + s) t x.
+Proof.
+  intros H. assert (Hd : 0 < (1 + t) / 2) by lra.
+  exists (mkposreal _ Hd). intros s y Hs _. simpl in Hs. apply Rabs_def2 in Hs. lra.
+Qed.
+
+(** Every [P] that holds where [1 + s > 0] holds near [(t, x)] when [1 + t > 0]. *)
+Lemma near_pos_2d_impl (P : R -> R -> Prop) (t x : R) :
+  0 < 1 + t -> (forall s y, 0 < 1 + s -> P s y) -> locally_2d P t x.
+Proof.
+  intros H HP. apply (locally_2d_impl (fun s y => 0 < 1 + s)); [|exact (near_pos_2d t x H)].
+  apply locally_2d_forall. exact HP.
+Qed.
+
+Lemma uq_x (nu s y : R) : 0 < 1 + s -> is_derive (fun z => uq nu s z) y (y / (1 + s)).
+Proof. intros H. unfold uq. auto_derive; [repeat split; lra | field; lra]. Qed.
+
+Lemma uq_t (nu s y : R) :
+  0 < 1 + s -> is_derive (fun r => uq nu r y) s (- y ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s)).
+Proof. intros H. unfold uq. auto_derive; [repeat split; lra | field; lra]. Qed.
+
+Lemma uq_xx (nu s y : R) : 0 < 1 + s ->
+  ex_derive (fun r => Derive (fun z => uq nu s z) r) y /\
+  Derive (fun r => Derive (fun z => uq nu s z) r) y = 1 / (1 + s).
+Proof.
+  intros H.
+  assert (E : forall r, r / (1 + s) = Derive (fun z => uq nu s z) r).
+  { intros r. symmetry. apply is_derive_unique. apply (uq_x nu). exact H. }
+  assert (D : is_derive (fun r => r / (1 + s)) y (1 / (1 + s))) by (auto_derive; [lra | field; lra]).
+  assert (D' := is_derive_ext _ _ _ _ E D).
+  split; [eexists; exact D' | apply is_derive_unique; exact D'].
+Qed.
+
+Lemma uq_xt (nu s y : R) : 0 < 1 + s ->
+  ex_derive (fun r => Derive (fun z => uq nu r z) y) s /\
+  Derive (fun r => Derive (fun z => uq nu r z) y) s = - y / ((1 + s) * (1 + s)).
+Proof.
+  intros H.
+  assert (E : locally s (fun r => y / (1 + r) = Derive (fun z => uq nu r z) y)).
+  { apply (filter_imp (fun r => 0 < 1 + r)); [|exact (near_pos s H)].
+    intros r Hr. symmetry. apply is_derive_unique. apply (uq_x nu). exact Hr. }
+  assert (D : is_derive (fun r => y / (1 + r)) s (- y / ((1 + s) * (1 + s))))
+    by (auto_derive; [lra | field; lra]).
+  assert (D' := is_derive_ext_loc _ _ _ _ E D).
+  split; [eexists; exact D' | apply is_derive_unique; exact D'].
+Qed.
+
+Lemma uq_tx (nu s y : R) : 0 < 1 + s ->
+  ex_derive (fun r => Derive (fun z => uq nu z r) s) y /\
+  Derive (fun r => Derive (fun z => uq nu z r) s) y = - y / ((1 + s) * (1 + s)).
+Proof.
+  intros H.
+  assert (E : forall r, - r ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s) = Derive (fun z => uq nu z r) s).
+  { intros r. symmetry. apply is_derive_unique. apply (uq_t nu). exact H. }
+  assert (D : is_derive (fun r => - r ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s)) y
+                (- y / ((1 + s) * (1 + s)))) by (auto_derive; [lra | field; lra]).
+  assert (D' := is_derive_ext _ _ _ _ E D).
+  split; [eexists; exact D' | apply is_derive_unique; exact D'].
+Qed.
+
+(** [(s, y) ↦ −y/((1+s)(1+s))], the mixed partial, is continuous where [1 + s > 0]. *)
+Lemma continuity_mixed (t x : R) : 0 < 1 + t ->
+  continuity_2d_pt (fun s y => - y / ((1 + s) * (1 + s))) t x.
+Proof.
+  intros H. unfold Rdiv.
+  apply continuity_2d_pt_mult.
+  - apply continuity_2d_pt_opp. apply continuity_2d_pt_id2.
+  - apply continuity_2d_pt_inv.
+    + apply continuity_2d_pt_mult; apply continuity_2d_pt_plus;
+        [apply continuity_2d_pt_const | apply continuity_2d_pt_id1
+        |apply continuity_2d_pt_const | apply continuity_2d_pt_id1].
+    + apply Rgt_not_eq. apply Rmult_lt_0_compat; exact H.
+Qed.
+
+Example burgers_reduction_example (nu t x : R) :
+  0 < 1 + t ->
+  let u := fun s y => y ^ 2 / (2 * (1 + s)) + nu * ln (1 + s) in
+  locally_2d (fun s y =>
+    ex_derive (fun r => u r y) s /\ ex_derive (fun r => u s r) y /\
+    ex_derive (fun r => Derive (fun z => u r z) y) s /\
+    ex_derive (fun r => Derive (fun z => u z r) s) y) t x /\
+  continuity_2d_pt (fun s y => Derive (fun r => Derive (fun z => u r z) y) s) t x /\
+  continuity_2d_pt (fun s y => Derive (fun r => Derive (fun z => u z r) s) y) t x /\
+  locally x (fun y => ex_derive (fun r => Derive (fun z => u t z) r) y) /\
+  ex_derive (fun y => Derive (fun r => Derive (fun z => u t z) r) y) x /\
+  locally_2d (fun s y =>
+    Derive (fun r => u r y) s + (Derive (fun z => u s z) y) ^ 2 / 2
+    = nu * Derive (fun r => Derive (fun z => u s z) r) y) t x /\
+  (* every term of viscous HJ at (t, x) *)
+  Derive (fun r => u r x) t = - x ^ 2 / (2 * (1 + t) ^ 2) + nu / (1 + t) /\
+  Derive (fun z => u t z) x = x / (1 + t) /\
+  Derive (fun r => Derive (fun z => u t z) r) x = 1 / (1 + t) /\
   let p := fun s y => Derive (fun z => u s z) y in
+  (* every term of viscous Burgers at (t, x): p_t = −x/(1+t)², p p_x = x/(1+t)², p_xx = 0 *)
+  Derive (fun s => p s x) t = - x / ((1 + t) * (1 + t)) /\
+  p t x * Derive (fun y => p t y) x = x / ((1 + t) * (1 + t)) /\
+  Derive (fun y => Derive (fun z => p t z) y) x = 0 /\
   ex_derive (fun s => p s x) t /\ ex_derive (fun y => p t y) x /\
   ex_derive (fun y => Derive (fun z => p t z) y) x /\
   Derive (fun s => p s x) t + p t x * Derive (fun y => p t y) x
   = nu * Derive (fun y => Derive (fun z => p t z) y) x.
 Proof.
-  intros u.
-  assert (Ux : forall s y, Derive (fun z => u s z) y = c).
-  { intros s y. apply is_derive_unique. unfold u. auto_derive; [exact I | ring]. }
-  assert (Ut : forall s y, Derive (fun r => u r y) s = - c ^ 2 / 2).
-  { intros s y. apply is_derive_unique. unfold u. auto_derive; [exact I | field]. }
-  assert (C0 : forall y, Derive (fun _ : R => c) y = 0).
-  { intros y. apply is_derive_unique. apply (is_derive_const c). }
-  assert (C1 : forall y, Derive (fun _ : R => - c ^ 2 / 2) y = 0).
-  { intros y. apply is_derive_unique. apply (is_derive_const (- c ^ 2 / 2)). }
-  assert (Uxx : forall s y, Derive (fun r => Derive (fun z => u s z) r) y = 0).
-  { intros s y. rewrite (Derive_ext _ (fun _ => c)); [apply C0 | intros; apply Ux]. }
-  assert (M1 : forall s y, Derive (fun r => Derive (fun z => u r z) y) s = 0).
-  { intros s y. rewrite (Derive_ext (fun r => Derive (fun z => u r z) y) (fun _ => c)).
-    apply C0. intros; apply Ux. }
-  assert (M2 : forall s y, Derive (fun r => Derive (fun z => u z r) s) y = 0).
-  { intros s y. rewrite (Derive_ext (fun r => Derive (fun z => u z r) s) (fun _ => - c ^ 2 / 2)).
-    apply C1. intros; apply Ut. }
-  apply burgers_reduction.
-  - apply locally_2d_forall. intros s y.
+  intros Ht u.
+  assert (Ux : forall s y, 0 < 1 + s -> Derive (fun z => u s z) y = y / (1 + s)).
+  { intros s y H. apply is_derive_unique. apply (uq_x nu). exact H. }
+  assert (Ut : forall s y, 0 < 1 + s ->
+            Derive (fun r => u r y) s = - y ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s)).
+  { intros s y H. apply is_derive_unique. apply (uq_t nu). exact H. }
+  assert (H1 : locally_2d (fun s y =>
+    ex_derive (fun r => u r y) s /\ ex_derive (fun r => u s r) y /\
+    ex_derive (fun r => Derive (fun z => u r z) y) s /\
+    ex_derive (fun r => Derive (fun z => u z r) s) y) t x).
+  { apply near_pos_2d_impl; [exact Ht|]. intros s y H.
     split; [|split; [|split]].
-    + unfold u. auto_derive. exact I.
-    + unfold u. auto_derive. exact I.
-    + apply (ex_derive_ext (fun _ => c)); [intros; symmetry; apply Ux | apply ex_derive_const].
-    + apply (ex_derive_ext (fun _ => - c ^ 2 / 2)); [intros; symmetry; apply Ut | apply ex_derive_const].
-  - intros eps. apply locally_2d_forall. intros s y. cbv beta.
-    rewrite !M1, Rminus_eq_0, Rabs_R0. apply cond_pos.
-  - intros eps. apply locally_2d_forall. intros s y. cbv beta.
-    rewrite !M2, Rminus_eq_0, Rabs_R0. apply cond_pos.
-  - apply filter_forall. intros y.
-    apply (ex_derive_ext (fun _ => c)); [intros; symmetry; apply Ux | apply ex_derive_const].
-  - apply (ex_derive_ext (fun _ => 0)); [intros; symmetry; apply Uxx | apply ex_derive_const].
-  - apply locally_2d_forall. intros s y. rewrite Ut, Ux, Uxx. field.
+    - eexists. apply (uq_t nu). exact H.
+    - eexists. apply (uq_x nu). exact H.
+    - exact (proj1 (uq_xt nu s y H)).
+    - exact (proj1 (uq_tx nu s y H)). }
+  assert (H2 : continuity_2d_pt (fun s y => Derive (fun r => Derive (fun z => u r z) y) s) t x).
+  { apply (continuity_2d_pt_ext_loc (fun s y => - y / ((1 + s) * (1 + s)))).
+    - apply near_pos_2d_impl; [exact Ht|]. intros s y H. symmetry. exact (proj2 (uq_xt nu s y H)).
+    - apply continuity_mixed. exact Ht. }
+  assert (H3 : continuity_2d_pt (fun s y => Derive (fun r => Derive (fun z => u z r) s) y) t x).
+  { apply (continuity_2d_pt_ext_loc (fun s y => - y / ((1 + s) * (1 + s)))).
+    - apply near_pos_2d_impl; [exact Ht|]. intros s y H. symmetry. exact (proj2 (uq_tx nu s y H)).
+    - apply continuity_mixed. exact Ht. }
+  assert (H4 : locally x (fun y => ex_derive (fun r => Derive (fun z => u t z) r) y)).
+  { apply filter_forall. intros y. exact (proj1 (uq_xx nu t y Ht)). }
+  assert (Uxx : forall y, Derive (fun r => Derive (fun z => u t z) r) y = 1 / (1 + t)).
+  { intros y. exact (proj2 (uq_xx nu t y Ht)). }
+  assert (H5 : ex_derive (fun y => Derive (fun r => Derive (fun z => u t z) r) y) x).
+  { apply (ex_derive_ext (fun _ => 1 / (1 + t))); [intros y; symmetry; apply Uxx|].
+    apply ex_derive_const. }
+  assert (H6 : locally_2d (fun s y =>
+    Derive (fun r => u r y) s + (Derive (fun z => u s z) y) ^ 2 / 2
+    = nu * Derive (fun r => Derive (fun z => u s z) r) y) t x).
+  { apply near_pos_2d_impl; [exact Ht|]. intros s y H.
+    assert (E : Derive (fun r => Derive (fun z => u s z) r) y = 1 / (1 + s))
+      by exact (proj2 (uq_xx nu s y H)).
+    rewrite (Ut s y H), (Ux s y H), E. field. lra. }
+  assert (Pxx : Derive (fun y => Derive (fun r => Derive (fun z => u t z) r) y) x = 0).
+  { rewrite (Derive_ext _ (fun _ => 1 / (1 + t))); [apply Derive_const | apply Uxx]. }
+  do 6 (split; [assumption|]).
+  split; [apply Ut; exact Ht|]. split; [apply Ux; exact Ht|]. split; [apply Uxx|].
+  intros p. unfold p.
+  split; [exact (proj2 (uq_xt nu t x Ht))|].
+  split; [rewrite (Ux t x Ht), Uxx; field; lra|].
+  split; [exact Pxx|].
+  exact (burgers_reduction nu t x u H1 H2 H3 H4 H5 H6).
 Qed.
 
 (** ** Exact solutions *)

@@ -284,8 +284,57 @@ Qed.
     [G(t, z) = exp(−z²/(4νt)) / √(4πνt)] (variance [2νt]) solves [G_t = ν G_zz] for [ν > 0],
     [t > 0]: the integrand of the local-entropy integral, before integration.  By
     [entropy_cole_hopf], [−2ν ln G] then solves viscous HJ (the local entropy of a point mass).
-    Differentiating [∫ₐᵇ G(t, x − y) g(y) dy] under the integral is not formalized. *)
+    The integral [∫ₐᵇ G(t, x − y) g(y) dy] is differentiated under the integral sign below. *)
 Definition heat_kernel (nu t z : R) : R := exp (- z ^ 2 / (4 * nu * t)) / sqrt (4 * PI * nu * t).
+
+(** The partial derivatives of the heat kernel, in closed form. *)
+Definition heat_kernel_t (nu t z : R) : R :=
+  exp (- z ^ 2 / (4 * nu * t)) * (z ^ 2 / (4 * nu * t ^ 2)) / sqrt (4 * PI * nu * t)
+  - exp (- z ^ 2 / (4 * nu * t)) / sqrt (4 * PI * nu * t) * (1 / (2 * t)).
+Definition heat_kernel_z (nu t z : R) : R :=
+  - z / (2 * nu * t) * exp (- z ^ 2 / (4 * nu * t)) / sqrt (4 * PI * nu * t).
+Definition heat_kernel_zz (nu t z : R) : R :=
+  (- 1 / (2 * nu * t) + z ^ 2 / (4 * nu ^ 2 * t ^ 2)) * exp (- z ^ 2 / (4 * nu * t))
+  / sqrt (4 * PI * nu * t).
+
+Lemma heat_kernel_derivatives (nu t z : R) :
+  0 < nu -> 0 < t ->
+  is_derive (fun s => heat_kernel nu s z) t (heat_kernel_t nu t z) /\
+  is_derive (fun y => heat_kernel nu t y) z (heat_kernel_z nu t z) /\
+  is_derive (fun y => heat_kernel_z nu t y) z (heat_kernel_zz nu t z) /\
+  heat_kernel_t nu t z = nu * heat_kernel_zz nu t z.
+Proof.
+  intros Hnu Ht.
+  assert (Hpi := PI_RGT_0).
+  assert (Hp : 0 < 4 * PI * nu * t).
+  { apply Rmult_lt_0_compat; [|exact Ht]. apply Rmult_lt_0_compat; [|exact Hnu]. lra. }
+  assert (Hs : 0 < sqrt (4 * PI * nu * t)) by (apply sqrt_lt_R0; exact Hp).
+  set (S := sqrt (4 * PI * nu * t)).
+  assert (Hn0 : nu <> 0) by lra. assert (Ht0 : t <> 0) by lra.
+  assert (HS0 : S <> 0) by (unfold S; lra).
+  assert (HS2 : S * S = 4 * PI * nu * t) by (unfold S; apply sqrt_sqrt; lra).
+  assert (Hpi0 : PI <> 0) by lra.
+  unfold heat_kernel_t, heat_kernel_z, heat_kernel_zz. fold S.
+  split; [|split; [|split]].
+  - unfold heat_kernel. auto_derive.
+    + split; [|split; [exact Hp|split; [fold S; exact HS0 | exact I]]].
+      apply Rgt_not_eq. apply Rmult_lt_0_compat; lra.
+    + fold S. rewrite HS2.
+      replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; exact Ht0 || (repeat split; assumption)).
+      set (ez := exp (- z ^ 2 / (4 * nu * t))).
+      field. repeat split; assumption.
+  - unfold heat_kernel. fold S. auto_derive.
+    + repeat split; try exact I; apply Rgt_not_eq; apply Rmult_lt_0_compat; lra.
+    + replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; repeat split; assumption).
+      set (ey := exp (- z ^ 2 / (4 * nu * t))).
+      field. repeat split; assumption.
+  - auto_derive.
+    + repeat split; try exact I; try exact HS0; apply Rgt_not_eq; apply Rmult_lt_0_compat; lra.
+    + replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; repeat split; assumption).
+      set (ez := exp (- z ^ 2 / (4 * nu * t))).
+      field. repeat split; assumption.
+  - field. repeat split; assumption.
+Qed.
 
 Lemma heat_kernel_solves_heat (nu t z : R) :
   0 < nu -> 0 < t ->
@@ -295,39 +344,10 @@ Lemma heat_kernel_solves_heat (nu t z : R) :
     is_derive Gz z Gzz /\ Gt = nu * Gzz.
 Proof.
   intros Hnu Ht.
-  assert (Hpi := PI_RGT_0).
-  assert (Hp : 0 < 4 * PI * nu * t).
-  { apply Rmult_lt_0_compat; [|exact Ht]. apply Rmult_lt_0_compat; [|exact Hnu]. lra. }
-  assert (Hs : 0 < sqrt (4 * PI * nu * t)) by (apply sqrt_lt_R0; exact Hp).
-  set (S := sqrt (4 * PI * nu * t)).
-  set (E := fun y => exp (- y ^ 2 / (4 * nu * t))).
-  exists (exp (- z ^ 2 / (4 * nu * t)) * (z ^ 2 / (4 * nu * t ^ 2)) / S
-          - exp (- z ^ 2 / (4 * nu * t)) / S * (1 / (2 * t))).
-  exists (fun y => - y / (2 * nu * t) * exp (- y ^ 2 / (4 * nu * t)) / S).
-  exists ((- 1 / (2 * nu * t) + z ^ 2 / (4 * nu ^ 2 * t ^ 2)) * exp (- z ^ 2 / (4 * nu * t)) / S).
-  assert (Hn0 : nu <> 0) by lra. assert (Ht0 : t <> 0) by lra.
-  assert (HS0 : S <> 0) by (unfold S; lra).
-  assert (HS2 : S * S = 4 * PI * nu * t) by (unfold S; apply sqrt_sqrt; lra).
-  assert (Hpi0 : PI <> 0) by lra.
-  split; [|split; [|split]].
-  - unfold heat_kernel. auto_derive.
-    + split; [|split; [exact Hp|split; [fold S; exact HS0 | exact I]]].
-      apply Rgt_not_eq. apply Rmult_lt_0_compat; lra.
-    + fold S. rewrite HS2.
-      replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; exact Ht0 || (repeat split; assumption)).
-      set (ez := exp (- z ^ 2 / (4 * nu * t))).
-      field. repeat split; assumption.
-  - intros y. unfold heat_kernel. fold S. auto_derive.
-    + repeat split; try exact I; apply Rgt_not_eq; apply Rmult_lt_0_compat; lra.
-    + replace (- (y * (y * 1)) * / (4 * nu * t)) with (- y ^ 2 / (4 * nu * t)) by (field; repeat split; assumption).
-      set (ey := exp (- y ^ 2 / (4 * nu * t))).
-      field. repeat split; assumption.
-  - auto_derive.
-    + repeat split; try exact I; try exact HS0; apply Rgt_not_eq; apply Rmult_lt_0_compat; lra.
-    + replace (- (z * (z * 1)) * / (4 * nu * t)) with (- z ^ 2 / (4 * nu * t)) by (field; repeat split; assumption).
-      set (ez := exp (- z ^ 2 / (4 * nu * t))).
-      field. repeat split; assumption.
-  - field. repeat split; assumption.
+  destruct (heat_kernel_derivatives nu t z Hnu Ht) as (D1 & _ & D3 & E).
+  exists (heat_kernel_t nu t z), (heat_kernel_z nu t), (heat_kernel_zz nu t z).
+  split; [exact D1|]. split; [|split; [exact D3 | exact E]].
+  intros y. exact (proj1 (proj2 (heat_kernel_derivatives nu t y Hnu Ht))).
 Qed.
 
 (** Non-vacuity: [ν = 1], [t = 1], [z = 1]. *)
@@ -343,9 +363,257 @@ Proof.
   split; [exact H1|]. split; [exact H2|]. exact (heat_kernel_solves_heat nu t z H1 H2).
 Qed.
 
+(** * The local entropy as an integral ([entropy.viscous_hj], integral form, 1-D)
+
+    [w(t, x) = ∫ₐᵇ G(t, x − y) g(y) dy] with [g] continuous on [[a, b]] solves the heat equation
+    [w_t = ν w_xx] for [t > 0]: each derivative is taken under the integral with Coquelicot's
+    [is_derive_RInt_param] (the parametric derivative must be jointly continuous, which
+    [cont2] checks expression by expression), and [G_t = ν G_zz] is integrated.  Where
+    [g > 0] on [(a, b)], [w > 0], and [entropy_cole_hopf] turns [w] into the local entropy
+    [u = −2ν ln w], a solution of viscous HJ. *)
+
+(** Continuity in two variables of an explicit expression: the operations of the field,
+    [exp], [sqrt], powers, and a function [g] of the second variable continuous at the point.
+    Non-zero denominators are left as goals. *)
+Ltac cont2 :=
+  match goal with
+  | |- continuity_2d_pt (fun u v => ?c) _ _ => apply continuity_2d_pt_const
+  | |- continuity_2d_pt (fun u v => u) _ _ => apply continuity_2d_pt_id1
+  | |- continuity_2d_pt (fun u v => v) _ _ => apply continuity_2d_pt_id2
+  | |- continuity_2d_pt (fun u v => @?f u v + @?g u v) _ _ =>
+      apply (continuity_2d_pt_plus f g); cont2
+  | |- continuity_2d_pt (fun u v => @?f u v - @?g u v) _ _ =>
+      apply (continuity_2d_pt_minus f g); cont2
+  | |- continuity_2d_pt (fun u v => @?f u v * @?g u v) _ _ =>
+      apply (continuity_2d_pt_mult f g); cont2
+  | |- continuity_2d_pt (fun u v => @?f u v / @?g u v) _ _ =>
+      apply (continuity_2d_pt_mult f (fun u v => / g u v)); [cont2 | apply continuity_2d_pt_inv; [cont2 | idtac]]
+  | |- continuity_2d_pt (fun u v => - @?f u v) _ _ =>
+      apply (continuity_2d_pt_opp f); cont2
+  | |- continuity_2d_pt (fun u v => / @?f u v) _ _ =>
+      apply (continuity_2d_pt_inv f); [cont2 | idtac]
+  | |- continuity_2d_pt (fun u v => exp (@?f u v)) _ _ =>
+      apply (continuity_1d_2d_pt_comp exp f);
+      [apply continuity_pt_filterlim; apply continuous_exp | cont2]
+  | |- continuity_2d_pt (fun u v => sqrt (@?f u v)) _ _ =>
+      apply (continuity_1d_2d_pt_comp sqrt f);
+      [apply continuity_pt_filterlim; apply continuous_sqrt | cont2]
+  | |- continuity_2d_pt (fun u v => (@?f u v) ^ ?n) _ _ =>
+      apply (continuity_1d_2d_pt_comp (fun r => r ^ n) f);
+      [apply derivable_continuous_pt; apply derivable_pt_pow | cont2]
+  | |- continuity_2d_pt (fun u v => ?g v) _ _ =>
+      apply (continuity_1d_2d_pt_comp g (fun u v => v)); [idtac | apply continuity_2d_pt_id2]
+  end.
+
+
+Ltac pos_ne :=
+  apply Rgt_not_eq; unfold Rgt;
+  repeat (lra || apply Rmult_lt_0_compat || apply sqrt_lt_R0 || apply pow_lt).
+
+(** [R]-valued chain rule with a real product as value. *)
+Lemma is_derive_comp_shift (F F' : R -> R) (c y : R) :
+  (forall z, is_derive F z (F' z)) -> is_derive (fun z => F (z - c)) y (F' (y - c)).
+Proof.
+  intros HF. eapply is_derive_ext; [intros; reflexivity|].
+  replace (F' (y - c)) with (scal 1 (F' (y - c))) by (unfold scal; simpl; unfold mult; simpl; ring).
+  apply (is_derive_comp F (fun z => z - c)); [apply HF | auto_derive; [exact I | ring]].
+Qed.
+
+Lemma continuous_reflect (F F' : R -> R) (c y : R) :
+  (forall z, is_derive F z (F' z)) -> continuous (fun z => F (c - z)) y.
+Proof.
+  intros HF. apply (@ex_derive_continuous R_AbsRing R_NormedModule). eexists.
+  apply (is_derive_comp F (fun z => c - z)); [apply HF | auto_derive; [exact I | reflexivity]].
+Qed.
+
+Lemma locally_imp (x : R) (P Q : R -> Prop) :
+  locally x P -> (forall u, P u -> Q u) -> locally x Q.
+Proof. intros H1 H2. exact (filter_imp P Q H2 H1). Qed.
+
+Lemma is_derive_mult_const (f : R -> R) (x l c : R) :
+  is_derive f x l -> is_derive (fun r => f r * c) x (l * c).
+Proof. intros H. exact (is_derive_scal_l f x l c H). Qed.
+
+(** Differentiation under [∫ₐᵇ K(u, y) g(y) dy] in the parameter [u], for [g] continuous on
+    [[a, b]]: [K(·, y)] has derivative [Kd(u, y)] for [u] near [x] and every [y], [Kd] is
+    continuous at [(x, y)] for [y ∈ [a, b]], and [K(u, ·)] is continuous for [u] near [x]. *)
+Lemma is_derive_RInt_param_weight (K Kd : R -> R -> R) (g : R -> R) (a b x : R) :
+  locally x (fun u => forall y, is_derive (fun z => K z y) u (Kd u y)) ->
+  (forall y, Rmin a b <= y <= Rmax a b -> continuity_2d_pt Kd x y) ->
+  locally x (fun u => forall y, continuous (fun z => K u z) y) ->
+  (forall y, Rmin a b <= y <= Rmax a b -> continuous g y) ->
+  is_derive (fun u => RInt (fun y => K u y * g y) a b) x (RInt (fun y => Kd x y * g y) a b).
+Proof.
+  intros HK HKd HKc Hg.
+  assert (HD : locally x (fun u => forall y, Derive (fun z => K z y * g y) u = Kd u y * g y)).
+  { apply (locally_imp _ _ _ HK). intros u Hu y. apply is_derive_unique.
+    apply is_derive_mult_const. apply Hu. }
+  replace (RInt (fun y => Kd x y * g y) a b) with (RInt (fun y => Derive (fun u => K u y * g y) x) a b).
+  2: { apply RInt_ext. intros y _. exact (locally_singleton _ _ HD y). }
+  apply is_derive_RInt_param.
+  - apply (locally_imp _ _ _ HK). intros u Hu y _. eexists. apply is_derive_mult_const. apply Hu.
+  - intros y Hy.
+    apply (continuity_2d_pt_ext_loc (fun u v => Kd u v * g v)).
+    + destruct HD as [d Hd]. exists d. intros u v Hu _. symmetry. apply Hd. exact Hu.
+    + apply (continuity_2d_pt_mult Kd (fun u v => g v)); [apply HKd; exact Hy|].
+      apply (continuity_1d_2d_pt_comp g (fun u v => v)); [|apply continuity_2d_pt_id2].
+      apply continuity_pt_filterlim. apply Hg. exact Hy.
+  - apply (locally_imp _ _ _ HKc). intros u Hu. apply (@ex_RInt_continuous R_CompleteNormedModule). intros y Hy.
+    apply (continuous_mult (fun z => K u z) g); [apply Hu | apply Hg; exact Hy].
+Qed.
+
+
+Lemma locally_pos (t : R) : 0 < t -> locally t (fun s => 0 < s).
+Proof. intros H. apply (open_gt 0). exact H. Qed.
+
+Lemma continuous_heat_weight (nu t c y : R) (g : R -> R) :
+  0 < nu -> 0 < t -> continuous g y -> continuous (fun z => heat_kernel nu t (c - z) * g z) y.
+Proof.
+  intros Hnu Ht Hg. apply (continuous_mult (fun z => heat_kernel nu t (c - z)) g); [|exact Hg].
+  apply (continuous_reflect (heat_kernel nu t) (heat_kernel_z nu t)).
+  intros z. exact (proj1 (proj2 (heat_kernel_derivatives nu t z Hnu Ht))).
+Qed.
+
+Theorem entropy_heat_integral (nu a b t x : R) (g : R -> R) :
+  0 < nu -> 0 < t ->
+  (forall y, Rmin a b <= y <= Rmax a b -> continuous g y) ->
+  let w := fun s z => RInt (fun y => heat_kernel nu s (z - y) * g y) a b in
+  exists (wt : R) (wx : R -> R) (wxx : R),
+    is_derive (fun s => w s x) t wt /\
+    (forall y, is_derive (fun z => w t z) y (wx y)) /\
+    is_derive wx x wxx /\
+    wt = nu * wxx.
+Proof.
+  intros Hnu Ht Hg w.
+  assert (Hpi := PI_RGT_0).
+  assert (HD := fun s z (Hs : 0 < s) => heat_kernel_derivatives nu s z Hnu Hs).
+  exists (RInt (fun y => heat_kernel_t nu t (x - y) * g y) a b),
+    (fun z => RInt (fun y => heat_kernel_z nu t (z - y) * g y) a b),
+    (RInt (fun y => heat_kernel_zz nu t (x - y) * g y) a b).
+  split; [|split; [|split]].
+  - (* w_t: differentiate in the time under the integral *)
+    apply (is_derive_RInt_param_weight (fun s y => heat_kernel nu s (x - y))
+             (fun s y => heat_kernel_t nu s (x - y)) g a b t); [| | |exact Hg].
+    + apply (locally_imp _ _ _ (locally_pos t Ht)). intros u Hu y.
+      exact (proj1 (HD u (x - y) Hu)).
+    + intros y _. unfold heat_kernel_t. cont2; pos_ne.
+    + apply (locally_imp _ _ _ (locally_pos t Ht)). intros u Hu y.
+      apply (continuous_reflect (heat_kernel nu u) (heat_kernel_z nu u)).
+      intros z. exact (proj1 (proj2 (HD u z Hu))).
+  - (* w_x: differentiate in space under the integral, at every point *)
+    intros z.
+    apply (is_derive_RInt_param_weight (fun s y => heat_kernel nu t (s - y))
+             (fun s y => heat_kernel_z nu t (s - y)) g a b z); [| | |exact Hg].
+    + apply filter_forall. intros u y.
+      apply (is_derive_comp_shift (heat_kernel nu t) (heat_kernel_z nu t)).
+      intros r. exact (proj1 (proj2 (HD t r Ht))).
+    + intros y _. unfold heat_kernel_z. cont2; pos_ne.
+    + apply filter_forall. intros u y.
+      apply (continuous_reflect (heat_kernel nu t) (heat_kernel_z nu t)).
+      intros r. exact (proj1 (proj2 (HD t r Ht))).
+  - (* w_xx: once more *)
+    apply (is_derive_RInt_param_weight (fun s y => heat_kernel_z nu t (s - y))
+             (fun s y => heat_kernel_zz nu t (s - y)) g a b x); [| | |exact Hg].
+    + apply filter_forall. intros u y.
+      apply (is_derive_comp_shift (heat_kernel_z nu t) (heat_kernel_zz nu t)).
+      intros r. exact (proj1 (proj2 (proj2 (HD t r Ht)))).
+    + intros y _. unfold heat_kernel_zz. cont2; pos_ne.
+    + apply filter_forall. intros u y.
+      apply (continuous_reflect (heat_kernel_z nu t) (heat_kernel_zz nu t)).
+      intros r. exact (proj1 (proj2 (proj2 (HD t r Ht)))).
+  - (* the heat equation, integrated *)
+    transitivity (RInt (fun y => scal nu (heat_kernel_zz nu t (x - y) * g y)) a b).
+    + apply RInt_ext. intros y _.
+      rewrite (proj2 (proj2 (proj2 (HD t (x - y) Ht)))).
+      change (scal nu (heat_kernel_zz nu t (x - y) * g y)) with (nu * (heat_kernel_zz nu t (x - y) * g y)).
+      exact (Rmult_assoc _ _ _).
+    + rewrite (@RInt_scal R_CompleteNormedModule); [reflexivity|].
+      apply (@ex_RInt_continuous R_CompleteNormedModule). intros y Hy.
+      apply (continuous_mult (fun z => heat_kernel_zz nu t (x - z)) g); [|apply Hg; exact Hy].
+      apply (@ex_derive_continuous R_AbsRing R_NormedModule). eexists.
+      apply (is_derive_comp (heat_kernel_zz nu t) (fun z => x - z)).
+      * unfold heat_kernel_zz. auto_derive; [repeat split; try exact I; pos_ne | reflexivity].
+      * auto_derive; [exact I | reflexivity].
+Qed.
+
+Lemma heat_kernel_pos (nu t z : R) : 0 < nu -> 0 < t -> 0 < heat_kernel nu t z.
+Proof.
+  intros Hnu Ht. assert (Hpi := PI_RGT_0). unfold heat_kernel.
+  apply Rdiv_lt_0_compat; [apply exp_pos|].
+  apply sqrt_lt_R0. repeat (lra || apply Rmult_lt_0_compat).
+Qed.
+
+(** [entropy.viscous_hj], integral form (1-D, bounded support): for [g] continuous on
+    [[a, b]] and positive on [(a, b)] (e.g. [g = exp(−L/(2ν))]),
+    [u = −2ν ln ∫ₐᵇ G_{2νt}(x − y) g(y) dy] solves [u_t + ½ u_x² = ν u_xx] for [t > 0]. *)
+Theorem entropy_viscous_hj_integral (nu a b t x : R) (g : R -> R) :
+  0 < nu -> 0 < t -> a < b ->
+  (forall y, a <= y <= b -> continuous g y) ->
+  (forall y, a < y < b -> 0 < g y) ->
+  let w := fun s z => RInt (fun y => heat_kernel nu s (z - y) * g y) a b in
+  let u := fun s z => -2 * nu * ln (w s z) in
+  exists (ut : R) (ux : R -> R) (uxx : R),
+    is_derive (fun s => u s x) t ut /\
+    (forall y, is_derive (fun z => u t z) y (ux y)) /\
+    is_derive ux x uxx /\
+    ut + (ux x) ^ 2 / 2 = nu * uxx.
+Proof.
+  intros Hnu Ht Hab Hg Hgpos w u.
+  assert (Hg' : forall y, Rmin a b <= y <= Rmax a b -> continuous g y).
+  { rewrite Rmin_left, Rmax_right by lra. exact Hg. }
+  destruct (entropy_heat_integral nu a b t x g Hnu Ht Hg') as (wt & wx & wxx & Dt & Dx & Dxx & Heat).
+  assert (Hpos : forall z, 0 < w t z).
+  { intros z. unfold w. apply RInt_gt_0; [exact Hab| |].
+    - intros y Hy. apply Rmult_lt_0_compat; [apply heat_kernel_pos; assumption | apply Hgpos; exact Hy].
+    - intros y Hy. apply continuous_heat_weight; [exact Hnu | exact Ht | apply Hg; exact Hy]. }
+  exact (entropy_cole_hopf nu t x wt wxx w wx Hpos Dt Dx Dxx Heat).
+Qed.
+
+(** Non-vacuity: the Gaussian weight [g(y) = exp(−y²)] ([L(y) = y²], [ν = 1/2]) on [[−1, 1]] at
+    [(t, x) = (1, 0)]: [g] is continuous and positive, so both theorems apply. *)
+Example entropy_heat_integral_example :
+  let nu := 1 / 2 in let a := -1 in let b := 1 in let t := 1 in let x := 0 in
+  let g := fun y => exp (- y ^ 2) in
+  0 < nu /\ 0 < t /\ (forall y, Rmin a b <= y <= Rmax a b -> continuous g y) /\
+  let w := fun s z => RInt (fun y => heat_kernel nu s (z - y) * g y) a b in
+  exists (wt : R) (wx : R -> R) (wxx : R),
+    is_derive (fun s => w s x) t wt /\ (forall y, is_derive (fun z => w t z) y (wx y)) /\
+    is_derive wx x wxx /\ wt = nu * wxx.
+Proof.
+  intros nu a b t x g.
+  assert (H1 : 0 < nu) by (unfold nu; lra). assert (H2 : 0 < t) by (unfold t; lra).
+  assert (H3 : forall y, Rmin a b <= y <= Rmax a b -> continuous g y).
+  { intros y _. apply (@ex_derive_continuous R_AbsRing R_NormedModule). unfold g. auto_derive. exact I. }
+  split; [exact H1|]. split; [exact H2|]. split; [exact H3|].
+  exact (entropy_heat_integral nu a b t x g H1 H2 H3).
+Qed.
+
+Example entropy_viscous_hj_integral_example :
+  let nu := 1 / 2 in let a := -1 in let b := 1 in let t := 1 in let x := 0 in
+  let g := fun y => exp (- y ^ 2) in
+  0 < nu /\ 0 < t /\ a < b /\ (forall y, a <= y <= b -> continuous g y) /\
+  (forall y, a < y < b -> 0 < g y) /\
+  let w := fun s z => RInt (fun y => heat_kernel nu s (z - y) * g y) a b in
+  let u := fun s z => -2 * nu * ln (w s z) in
+  exists (ut : R) (ux : R -> R) (uxx : R),
+    is_derive (fun s => u s x) t ut /\ (forall y, is_derive (fun z => u t z) y (ux y)) /\
+    is_derive ux x uxx /\ ut + (ux x) ^ 2 / 2 = nu * uxx.
+Proof.
+  intros nu a b t x g.
+  assert (H1 : 0 < nu) by (unfold nu; lra). assert (H2 : 0 < t) by (unfold t; lra).
+  assert (H3 : a < b) by (unfold a, b; lra).
+  assert (H4 : forall y, a <= y <= b -> continuous g y).
+  { intros y _. apply (@ex_derive_continuous R_AbsRing R_NormedModule). unfold g. auto_derive. exact I. }
+  assert (H5 : forall y, a < y < b -> 0 < g y) by (intros y _; apply exp_pos).
+  do 5 (split; [assumption|]).
+  exact (entropy_viscous_hj_integral nu a b t x g H1 H2 H3 H4 H5).
+Qed.
+
 Print Assumptions entropy_cole_hopf.
 Print Assumptions entropy_viscous_hj.
 Print Assumptions entropy_hopf_lax.
 Print Assumptions hopf_lax_first_order.
 Print Assumptions entropy_leaf.
 Print Assumptions heat_kernel_solves_heat.
+Print Assumptions entropy_heat_integral.
+Print Assumptions entropy_viscous_hj_integral.

@@ -8,6 +8,8 @@ import Mathlib.Analysis.SpecialFunctions.ExpDeriv
 import Mathlib.Analysis.Calculus.LocalExtr.Basic
 import Mathlib.Analysis.Calculus.Deriv.Mul
 import Mathlib.Analysis.Calculus.Deriv.Comp
+import Mathlib.Analysis.SpecialFunctions.Sqrt
+import Mathlib.Analysis.SpecialFunctions.Trigonometric.Basic
 
 /-!
 # Cole–Hopf: the heat equation gives viscous Hamilton–Jacobi (1-D)
@@ -29,6 +31,12 @@ This file mirrors `proofs/Entropy.v` (id `entropy.cole_hopf`, THEORY.md section 
   (`Φ(x) − x²` concave, `Φ = 2t u⁰`).
 * `SymShock.entropy_leaf`: on the leaf `u² − v² = c` in arclength, `q² F_c'' = f''(w)(c² + 4w²) +
   2w f'(w)` with `q⁴ = c² + 4w²`.
+* `SymShock.heat_kernel_solves_heat` (a piece of `entropy.viscous_hj`): for `ν > 0`, `t > 0` the
+  heat kernel `G(t, z) = exp(−z²/(4νt))/√(4πνt)` has partial derivatives `G_t`, `G_z`, `G_zz`
+  (derived) with `G_t = ν G_zz`. The Coq theorems that differentiate `∫ₐᵇ G(t, x − y) g(y) dy`
+  under the integral sign (`entropy_heat_integral`, `entropy_viscous_hj_integral`) have no Lean
+  twin: Mathlib's `hasDerivAt_integral_of_dominated_loc_of_deriv_le` would need measurability and
+  an integrable bound of the kernel's derivatives, which are not written here.
 
 ## Implementation notes
 
@@ -50,6 +58,13 @@ The converse direction and the `n`-dimensional identity are not formalized.
   beta-reduced statement, never by `ring` on beta-redexes.
 * `entropy_cole_hopf`, `entropy_viscous_hj`: `field_simp <;> ring` with the `≠ 0` facts in
   context (`hw`, `hD`); `field_simp` may close the goal itself, which `<;>` tolerates.
+* `heat_kernel_solves_heat`: the kernel is rewritten with `z * z` for `z ^ 2` (`hk`, by `rw
+  [heatKernel, sq]`) so that the exponential is one `ring` atom in every value. The derivative of
+  `√(4πνs)` is first brought to `√(4πνt)/(2t)` (`div_eq_div_iff`, then `linear_combination (-2) *
+  hS2` with `hS2 : √(4πνt) ^ 2 = 4πνt`), after which every remaining step is a field identity in
+  the atoms `exp(…)` and `√(4πνt)`, closed by `field_simp <;> ring` with `ν ≠ 0`, `t ≠ 0` and
+  `√(4πνt) ≠ 0` in context. `positivity` proves `4πνt > 0` from `hν`, `ht` and its `Real.pi`
+  extension.
 
 ## References
 
@@ -239,5 +254,77 @@ example :
     (Filter.Eventually.of_forall fun r => show r ^ 4 = (0 : ℝ) ^ 2 + 4 * (r ^ 2 / 2) ^ 2 by ring)
     one_pos
   exact ⟨h.2.1, by norm_num⟩
+
+/-! ### The heat kernel solves the heat equation -/
+
+/-- The heat kernel `G(t, z) = exp(−z²/(4νt)) / √(4πνt)` (variance `2νt`), as in `proofs/Entropy.v`. -/
+noncomputable def heatKernel (ν t z : ℝ) : ℝ :=
+  Real.exp (-z ^ 2 / (4 * ν * t)) / Real.sqrt (4 * Real.pi * ν * t)
+
+/-- **entropy.viscous_hj** (a piece, the integrand of the local entropy): for `ν > 0` and `t > 0`
+the heat kernel has partial derivatives `G_t` at `(t, z)`, `G_z` on the slice `t` and `G_zz` at
+`z`, with `G_t = ν G_zz`. -/
+theorem heat_kernel_solves_heat (ν t z : ℝ) (hν : 0 < ν) (ht : 0 < t) :
+    ∃ (Gt : ℝ) (Gz : ℝ → ℝ) (Gzz : ℝ),
+      HasDerivAt (fun s => heatKernel ν s z) Gt t ∧
+      (∀ y, HasDerivAt (fun y => heatKernel ν t y) (Gz y) y) ∧
+      HasDerivAt Gz Gzz z ∧ Gt = ν * Gzz := by
+  have hk : ∀ s w, heatKernel ν s w =
+      Real.exp (-(w * w) / (4 * ν * s)) / Real.sqrt (4 * Real.pi * ν * s) := by
+    intro s w
+    rw [heatKernel, sq]
+  have hν0 : ν ≠ 0 := hν.ne'
+  have ht0 : t ≠ 0 := ht.ne'
+  have hp : 0 < 4 * Real.pi * ν * t := by positivity
+  have hS : 0 < Real.sqrt (4 * Real.pi * ν * t) := Real.sqrt_pos.mpr hp
+  have hS0 : Real.sqrt (4 * Real.pi * ν * t) ≠ 0 := hS.ne'
+  have hS2 : Real.sqrt (4 * Real.pi * ν * t) ^ 2 = 4 * Real.pi * ν * t := Real.sq_sqrt hp.le
+  -- `y ↦ exp(−y²/(4νt))`
+  have hE : ∀ y, HasDerivAt (fun y => Real.exp (-(y * y) / (4 * ν * t)))
+      (Real.exp (-(y * y) / (4 * ν * t)) * (-(1 * y + y * 1) / (4 * ν * t))) y :=
+    fun y => (((hasDerivAt_id' y).mul (hasDerivAt_id' y)).neg.div_const (4 * ν * t)).exp
+  refine ⟨Real.exp (-(z * z) / (4 * ν * t)) * (z * z / (4 * ν * t ^ 2)) /
+        Real.sqrt (4 * Real.pi * ν * t) -
+      Real.exp (-(z * z) / (4 * ν * t)) / Real.sqrt (4 * Real.pi * ν * t) * (1 / (2 * t)),
+    fun y => -y / (2 * ν * t) * Real.exp (-(y * y) / (4 * ν * t)) /
+      Real.sqrt (4 * Real.pi * ν * t),
+    (-1 / (2 * ν * t) + z * z / (4 * ν ^ 2 * t ^ 2)) * Real.exp (-(z * z) / (4 * ν * t)) /
+      Real.sqrt (4 * Real.pi * ν * t), ?_, ?_, ?_, ?_⟩
+  · -- `G_t`: the exponential and the normalisation both depend on `s`
+    have hS' : HasDerivAt (fun s => Real.sqrt (4 * Real.pi * ν * s))
+        (Real.sqrt (4 * Real.pi * ν * t) / (2 * t)) t := by
+      have h := ((hasDerivAt_id' t).const_mul (4 * Real.pi * ν)).sqrt hp.ne'
+      refine h.congr_deriv ?_
+      rw [div_eq_div_iff (by positivity) (by positivity)]
+      linear_combination (-2) * hS2
+    have h4 : 4 * ν * t ≠ 0 := by positivity
+    have hA := (hasDerivAt_const t (-(z * z))).div ((hasDerivAt_id' t).const_mul (4 * ν)) h4
+    have h := hA.exp.div hS' hS0
+    have e : (fun s => heatKernel ν s z) =
+        fun s => Real.exp (-(z * z) / (4 * ν * s)) / Real.sqrt (4 * Real.pi * ν * s) :=
+      funext fun s => hk s z
+    rw [e]
+    exact h.congr_deriv (by field_simp <;> ring)
+  · -- `G_z` on the slice `t`
+    intro y
+    have e : (fun y => heatKernel ν t y) =
+        fun y => Real.exp (-(y * y) / (4 * ν * t)) / Real.sqrt (4 * Real.pi * ν * t) :=
+      funext fun w => hk t w
+    rw [e]
+    exact ((hE y).div_const (Real.sqrt (4 * Real.pi * ν * t))).congr_deriv
+      (by field_simp <;> ring)
+  · -- `G_zz` at `z`
+    have h := ((((hasDerivAt_id' z).neg).div_const (2 * ν * t)).mul (hE z)).div_const
+      (Real.sqrt (4 * Real.pi * ν * t))
+    exact h.congr_deriv (by field_simp <;> ring)
+  · -- the heat equation
+    field_simp <;> ring
+
+/-- Non-vacuity of `heat_kernel_solves_heat`: `ν = 1`, `t = 1`, `z = 1`. -/
+example : ∃ (Gt : ℝ) (Gz : ℝ → ℝ) (Gzz : ℝ),
+    HasDerivAt (fun s => heatKernel 1 s 1) Gt 1 ∧
+    (∀ y, HasDerivAt (fun y => heatKernel 1 1 y) (Gz y) y) ∧
+    HasDerivAt Gz Gzz 1 ∧ Gt = 1 * Gzz :=
+  heat_kernel_solves_heat 1 1 1 one_pos one_pos
 
 end SymShock

@@ -10,6 +10,7 @@ import Mathlib.Analysis.Calculus.Deriv.Slope
 import Mathlib.Analysis.Calculus.FDeriv.Mul
 import Mathlib.Analysis.Calculus.FDeriv.Prod
 import Mathlib.Analysis.SpecialFunctions.ExpDeriv
+import Mathlib.Analysis.SpecialFunctions.Sqrt
 import Mathlib.Topology.Order.Compact
 import SymShock.Entropy
 
@@ -60,6 +61,13 @@ Remaining risks:
   `div_mul_cancel₀ (a) (h : b ≠ 0) : a / b * b = a` and `linear_combination`, no `field_simp`.
 * `shock_leaf_time`: arguments with beta-redexes (`(fun x => f₁ (w x) * q x) y₁`) are passed
   where reduced forms are stated; application and `exact` compare up to defeq.
+* The Rankine–Hugoniot example (`rhL`, `rhY₁`, `rhY₂`, mirroring the Coq example):
+  `hasDerivAt_rhY₂` builds `√(1 − t⁻¹)` with `HasDerivAt.inv`, `const_sub` and
+  `HasDerivAt.sqrt`, whose value is `-(-1 / (4/3) ^ 2) / (2 * √(1 - (4/3)⁻¹))`; `rw [rh_sqrt_at]`
+  expects the square root in exactly that beta-reduced form (the functions are instantiated
+  from `hasDerivAt_id'`, and `instantiateMVars` beta-reduces them). The definitions are
+  unfolded by `show` (defeq), never by `simp`; the minimality goals are closed by
+  `nlinarith [sq_nonneg (y ^ 2 - 1 / 4)]`, the difference being exactly `(2/3)(y² − 1/4)²`.
 * The sharpness example: `ext v <;> simp [p, pt, px, g] <;> ring` (both sides carry the same
   `(s - 1)⁻¹ ^ 2`, so `ring`'s atoms agree); `norm_num [g]` unfolds a `let`.
 
@@ -410,26 +418,111 @@ theorem shock_rankine_hugoniot (L L₁ y₁ y₂ xs : ℝ → ℝ) (t₀ dy₁ d
   apply mul_left_cancel₀ ht2
   linear_combination (t₀ / 2) * E - (1 / 2) * T
 
-/-- Non-vacuity of `shock_rankine_hugoniot`: `L(y) = −y²/2 + y`, `y₁ = −1`, `y₂ = 1`,
-`x_s(t) = t`, `t₀ = 1`; the speed `1` is `(p₁ + p₂)/2` with `p₁ = 2`, `p₂ = 0`. -/
-example : ((-(-1 : ℝ) + 1) - (-1 + 1)) * 1 = ((-(-1 : ℝ) + 1) ^ 2 - (-1 + 1) ^ 2) / 2 :=
-  shock_rankine_hugoniot (fun y => -y ^ 2 / 2 + y) (fun y => -y + 1) (fun _ => -1) (fun _ => 1)
-    (fun t => t) 1 0 0 1 one_pos (hasDerivAt_const _ _) (hasDerivAt_const _ _) (hasDerivAt_id' _)
-    (by
-      have h := (((hasDerivAt_id' (-1 : ℝ)).mul (hasDerivAt_id' (-1 : ℝ))).div_const 2).neg.add
-        (hasDerivAt_id' (-1 : ℝ))
-      have e : (fun y : ℝ => -y ^ 2 / 2 + y) = fun y => -(y * y / 2) + y := by funext y; ring
-      rw [e]
-      exact h.congr_deriv (by norm_num))
-    (by
-      have h := (((hasDerivAt_id' (1 : ℝ)).mul (hasDerivAt_id' (1 : ℝ))).div_const 2).neg.add
-        (hasDerivAt_id' (1 : ℝ))
-      have e : (fun y : ℝ => -y ^ 2 / 2 + y) = fun y => -(y * y / 2) + y := by funext y; ring
-      rw [e]
-      exact h.congr_deriv (by norm_num))
-    (by norm_num) (by norm_num) (Eventually.of_forall fun t => by
-      show 2 * t * (-(-1 : ℝ) ^ 2 / 2 + -1) + (t - -1) ^ 2 = 2 * t * (-(1 : ℝ) ^ 2 / 2 + 1) + (t - 1) ^ 2
-      ring)
+/-- The tilted double well `L(y) = (y² − 1)²/4 + y` of the Rankine–Hugoniot example. -/
+noncomputable def rhL (y : ℝ) : ℝ := (y ^ 2 - 1) ^ 2 / 4 + y
+
+/-- `L'(y) = y³ − y + 1` for `rhL`. -/
+noncomputable def rhL₁ (y : ℝ) : ℝ := y ^ 3 - y + 1
+
+/-- The left minimizer `y₁(t) = −√(1 − 1/t)` of the Rankine–Hugoniot example. -/
+noncomputable def rhY₁ (t : ℝ) : ℝ := -Real.sqrt (1 - t⁻¹)
+
+/-- The right minimizer `y₂(t) = √(1 − 1/t)` of the Rankine–Hugoniot example. -/
+noncomputable def rhY₂ (t : ℝ) : ℝ := Real.sqrt (1 - t⁻¹)
+
+/-- `rhL` has derivative `rhL₁` everywhere. -/
+theorem hasDerivAt_rhL (y : ℝ) : HasDerivAt rhL (rhL₁ y) y := by
+  have e : rhL = fun y => (y * y - 1) * (y * y - 1) / 4 + y := by
+    funext z
+    show (z ^ 2 - 1) ^ 2 / 4 + z = (z * z - 1) * (z * z - 1) / 4 + z
+    ring
+  have hsq := ((hasDerivAt_id' y).mul (hasDerivAt_id' y)).sub_const 1
+  have h := ((hsq.mul hsq).div_const 4).add (hasDerivAt_id' y)
+  rw [e]
+  exact h.congr_deriv (by show _ = y ^ 3 - y + 1; ring)
+
+/-- `√(1 − 1/t)` at `t = 4/3` is `1/2`. -/
+theorem rh_sqrt_at : Real.sqrt (1 - (4 / 3 : ℝ)⁻¹) = 1 / 2 := by
+  rw [show (1 : ℝ) - (4 / 3)⁻¹ = (1 / 2) ^ 2 by norm_num]
+  exact Real.sqrt_sq (by norm_num)
+
+/-- `y₂ = √(1 − 1/t)` has derivative `9/16` at `t = 4/3`. -/
+theorem hasDerivAt_rhY₂ : HasDerivAt rhY₂ (9 / 16) (4 / 3) := by
+  have hpos : (1 : ℝ) - (4 / 3)⁻¹ ≠ 0 := by norm_num
+  have h := (((hasDerivAt_id' (4 / 3 : ℝ)).inv (by norm_num)).const_sub 1).sqrt hpos
+  exact h.congr_deriv (by rw [rh_sqrt_at]; norm_num)
+
+/-- `y₁ = −√(1 − 1/t)` has derivative `−9/16` at `t = 4/3`. -/
+theorem hasDerivAt_rhY₁ : HasDerivAt rhY₁ (-(9 / 16)) (4 / 3) :=
+  hasDerivAt_rhY₂.neg
+
+/-- Non-vacuity of `shock_rankine_hugoniot`, mirroring the Coq example: a moving shock between
+genuine minimizers. `L(y) = (y² − 1)²/4 + y` (the double well tilted by `1`), `x_s(t) = t`,
+`y₁ = −√(1 − 1/t)`, `y₂ = √(1 − 1/t)`, `t₀ = 4/3`: every hypothesis holds, `yᵢ(t₀) = ∓1/2`
+minimize `2t₀ L(y) + (x_s − y)²` over all `y` (the functional minus its minimum is
+`(2/3)(y² − 1/4)²`), the two Hopf–Lax values tie for every `t`, and the slopes
+`p₁ = 11/8`, `p₂ = 5/8` differ. -/
+example :
+    ∃ dy₁ dy₂ : ℝ, (0 : ℝ) < 4 / 3 ∧ HasDerivAt rhY₁ dy₁ (4 / 3) ∧ HasDerivAt rhY₂ dy₂ (4 / 3) ∧
+      HasDerivAt (fun t : ℝ => t) 1 (4 / 3) ∧
+      HasDerivAt rhL (rhL₁ (rhY₁ (4 / 3))) (rhY₁ (4 / 3)) ∧
+      HasDerivAt rhL (rhL₁ (rhY₂ (4 / 3))) (rhY₂ (4 / 3)) ∧
+      4 / 3 * rhL₁ (rhY₁ (4 / 3)) = 4 / 3 - rhY₁ (4 / 3) ∧
+      4 / 3 * rhL₁ (rhY₂ (4 / 3)) = 4 / 3 - rhY₂ (4 / 3) ∧
+      (∀ᶠ t in 𝓝 (4 / 3 : ℝ),
+        2 * t * rhL (rhY₁ t) + (t - rhY₁ t) ^ 2 = 2 * t * rhL (rhY₂ t) + (t - rhY₂ t) ^ 2) ∧
+      (∀ y, 2 * (4 / 3) * rhL (rhY₁ (4 / 3)) + (4 / 3 - rhY₁ (4 / 3)) ^ 2 ≤
+        2 * (4 / 3) * rhL y + (4 / 3 - y) ^ 2) ∧
+      (∀ y, 2 * (4 / 3) * rhL (rhY₂ (4 / 3)) + (4 / 3 - rhY₂ (4 / 3)) ^ 2 ≤
+        2 * (4 / 3) * rhL y + (4 / 3 - y) ^ 2) ∧
+      rhL₁ (rhY₁ (4 / 3)) ≠ rhL₁ (rhY₂ (4 / 3)) ∧
+      (rhL₁ (rhY₁ (4 / 3)) - rhL₁ (rhY₂ (4 / 3))) * 1 =
+        (rhL₁ (rhY₁ (4 / 3)) ^ 2 - rhL₁ (rhY₂ (4 / 3)) ^ 2) / 2 := by
+  have E₁ : rhY₁ (4 / 3) = -(1 / 2) := by
+    show -Real.sqrt (1 - (4 / 3 : ℝ)⁻¹) = -(1 / 2)
+    rw [rh_sqrt_at]
+  have E₂ : rhY₂ (4 / 3) = 1 / 2 := rh_sqrt_at
+  have ht : (0 : ℝ) < 4 / 3 := by norm_num
+  have D₄ : HasDerivAt rhL (rhL₁ (rhY₁ (4 / 3))) (rhY₁ (4 / 3)) := hasDerivAt_rhL _
+  have D₅ : HasDerivAt rhL (rhL₁ (rhY₂ (4 / 3))) (rhY₂ (4 / 3)) := hasDerivAt_rhL _
+  have S₁ : 4 / 3 * rhL₁ (rhY₁ (4 / 3)) = 4 / 3 - rhY₁ (4 / 3) := by
+    rw [E₁]
+    show 4 / 3 * ((-(1 / 2) : ℝ) ^ 3 - -(1 / 2) + 1) = 4 / 3 - -(1 / 2)
+    norm_num
+  have S₂ : 4 / 3 * rhL₁ (rhY₂ (4 / 3)) = 4 / 3 - rhY₂ (4 / 3) := by
+    rw [E₂]
+    show 4 / 3 * ((1 / 2 : ℝ) ^ 3 - 1 / 2 + 1) = 4 / 3 - 1 / 2
+    norm_num
+  have T : ∀ᶠ t in 𝓝 (4 / 3 : ℝ),
+      2 * t * rhL (rhY₁ t) + (t - rhY₁ t) ^ 2 = 2 * t * rhL (rhY₂ t) + (t - rhY₂ t) ^ 2 :=
+    Eventually.of_forall fun t => by
+      show 2 * t * (((-Real.sqrt (1 - t⁻¹)) ^ 2 - 1) ^ 2 / 4 + -Real.sqrt (1 - t⁻¹)) +
+          (t - -Real.sqrt (1 - t⁻¹)) ^ 2 =
+        2 * t * ((Real.sqrt (1 - t⁻¹) ^ 2 - 1) ^ 2 / 4 + Real.sqrt (1 - t⁻¹)) +
+          (t - Real.sqrt (1 - t⁻¹)) ^ 2
+      ring
+  have M₁ : ∀ y, 2 * (4 / 3) * rhL (rhY₁ (4 / 3)) + (4 / 3 - rhY₁ (4 / 3)) ^ 2 ≤
+      2 * (4 / 3) * rhL y + (4 / 3 - y) ^ 2 := by
+    intro y
+    rw [E₁]
+    show 2 * (4 / 3) * (((-(1 / 2) : ℝ) ^ 2 - 1) ^ 2 / 4 + -(1 / 2)) + (4 / 3 - -(1 / 2)) ^ 2 ≤
+      2 * (4 / 3) * ((y ^ 2 - 1) ^ 2 / 4 + y) + (4 / 3 - y) ^ 2
+    nlinarith [sq_nonneg (y ^ 2 - 1 / 4)]
+  have M₂ : ∀ y, 2 * (4 / 3) * rhL (rhY₂ (4 / 3)) + (4 / 3 - rhY₂ (4 / 3)) ^ 2 ≤
+      2 * (4 / 3) * rhL y + (4 / 3 - y) ^ 2 := by
+    intro y
+    rw [E₂]
+    show 2 * (4 / 3) * (((1 / 2 : ℝ) ^ 2 - 1) ^ 2 / 4 + 1 / 2) + (4 / 3 - 1 / 2) ^ 2 ≤
+      2 * (4 / 3) * ((y ^ 2 - 1) ^ 2 / 4 + y) + (4 / 3 - y) ^ 2
+    nlinarith [sq_nonneg (y ^ 2 - 1 / 4)]
+  have N : rhL₁ (rhY₁ (4 / 3)) ≠ rhL₁ (rhY₂ (4 / 3)) := by
+    rw [E₁, E₂]
+    show ((-(1 / 2) : ℝ) ^ 3 - -(1 / 2) + 1) ≠ (1 / 2) ^ 3 - 1 / 2 + 1
+    norm_num
+  exact ⟨-(9 / 16), 9 / 16, ht, hasDerivAt_rhY₁, hasDerivAt_rhY₂, hasDerivAt_id' _, D₄, D₅, S₁,
+    S₂, T, M₁, M₂, N,
+    shock_rankine_hugoniot rhL rhL₁ rhY₁ rhY₂ (fun t => t) (4 / 3) (-(9 / 16)) (9 / 16) 1 ht
+      hasDerivAt_rhY₁ hasDerivAt_rhY₂ (hasDerivAt_id' _) D₄ D₅ S₁ S₂ T⟩
 
 /-! ### shock.leaf_time: the shock time on the Noether leaf -/
 

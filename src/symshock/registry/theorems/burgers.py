@@ -21,16 +21,20 @@ THEOREMS = (
             "partials exist near (t,x); both mixed partials continuous at (t,x)), u_xx near x and "
             "u_xxx at x on the slice t, and u_t + ½u_x² = ν u_xx near (t,x) (Derive form) imply that "
             "p = ∂ₓu has p_t, p_x, p_xx (ex_derive) with p_t + p p_x = ν p_xx at (t,x). Lean: same "
-            "equation and conclusion, with the regularity stated as a Fréchet derivative F' of u on "
-            "all of ℝ² that is differentiable at (t,x) (the hypothesis of "
-            "second_derivative_symmetric), u_xx on the slice and u_xxx at x given by HasDerivAt, and "
-            "HJ on the slice t."
+            "equation and conclusion, with the regularity stated as a Fréchet derivative F' of u near "
+            "(t,x) that is differentiable at (t,x) (the hypothesis of "
+            "second_derivative_symmetric_of_eventually), u_xx on the slice and u_xxx at x given by "
+            "HasDerivAt, and HJ on the slice t. Both Examples (Coq burgers_reduction_example, the "
+            "Lean example after contDiffAt_quadHJ) meet every hypothesis with the quadratic viscous "
+            "HJ solution u = y²/(2(1+s)) + ν ln(1+s) near (t,x), 1 + t > 0, where no term vanishes: "
+            "u_t = −x²/(2(1+t)²) + ν/(1+t), u_x = x/(1+t), u_xx = 1/(1+t), and p_t = −x/(1+t)² = "
+            "−p p_x (≠ 0 for x ≠ 0)."
         ),
         gap=(
             "n-D and the curl-free statement are a SymPy certificate only; the regularity is assumed,"
             " not derived from the local-entropy integral; the Coq and Lean regularity hypotheses "
-            "differ in form (Schwarz with continuous mixed partials vs. a differentiable Fréchet "
-            "derivative)."
+            "differ in form (Schwarz with continuous mixed partials vs. a Fréchet derivative near "
+            "(t,x), differentiable at (t,x))."
         ),
         formal_fragment=True,
     ),

@@ -42,20 +42,29 @@ THEOREMS = (
         formal_scope=(
             "Coq and Lean, quadratic closed form, 1-D: for L = a x²/2 and 1 + a t > 0, u(s,y) = "
             "a y²/(2(1 + a s)) + ν ln(1 + a s) equals L at s = 0, and its partials u_t at (t,x), u_x "
-            "on the slice t and u_xx at x (derived) satisfy u_t + ½u_x² = ν u_xx. Coq only "
+            "on the slice t and u_xx at x (derived) satisfy u_t + ½u_x² = ν u_xx. Coq and Lean "
             "(heat_kernel_solves_heat): for ν > 0, t > 0 the heat kernel G(t, z) = "
-            "exp(−z²/(4νt))/√(4πνt) has partials G_t, G_z, G_zz (derived) with G_t = ν G_zz, the "
-            "integrand of the local-entropy integral."
+            "exp(−z²/(4νt))/√(4πνt) has partials G_t, G_z, G_zz (derived) with G_t = ν G_zz. Coq "
+            "only, integral form, 1-D, bounded support: for g : ℝ → ℝ continuous at every point "
+            "of [a, b] (two-sided at a and b), "
+            "w(s, z) = ∫ₐᵇ G(s, z − y) g(y) dy has partials w_t at (t,x), w_x at every point of the "
+            "slice t and w_xx at x, each taken under the integral sign (Coquelicot's "
+            "is_derive_RInt_param, the parametric derivative jointly continuous), with w_t = ν w_xx for "
+            "t > 0 (entropy_heat_integral); if moreover a < b and g > 0 on (a, b) (g = "
+            "exp(−L/(2ν)) for L continuous on ℝ), w > 0 and u = −2ν ln w solves u_t + ½u_x² = "
+            "ν u_xx at (t,x) through entropy.cole_hopf (entropy_viscous_hj_integral)."
         ),
         gap=(
-            "Not formalized: differentiation under the integral — that w(x, t) = ∫ₐᵇ G_{2νt}(x − y) "
-            "g(y) dy for continuous g (Coquelicot's is_derive_RInt_param) solves the heat equation "
-            "and, through entropy.cole_hopf, gives viscous HJ where w > 0; the identities "
-            "∇u = (x − E_ρ[y])/t and ∇²u ≤ I/t; n-D and the log det(I + tA) form; a Lean twin of "
-            "heat_kernel_solves_heat. These are witnessed by quadrature and autodiff."
+            "Not formalized: the integral over all of ℝ (the formal integral is over a bounded [a, b], "
+            "i.e. L = +∞ outside it) and the initial condition u(·, t) → L as t → 0; the identities "
+            "∇u = (x − E_ρ[y])/t and ∇²u ≤ I/t; n-D and the log det(I + tA) form; a Lean twin of the "
+            "integral theorems (Mathlib's hasDerivAt_integral_of_dominated_loc_of_deriv_le would "
+            "need measurability and an integrable bound for the kernel's derivatives, not written). These are witnessed by "
+            "quadrature and autodiff."
         ),
         formal_fragment=True,
-        coq_related=("heat_kernel_solves_heat",),
+        coq_related=("heat_kernel_solves_heat", "entropy_heat_integral", "entropy_viscous_hj_integral"),
+        lean_related=("SymShock.heat_kernel_solves_heat",),
     ),
     Theorem(
         id="entropy.hopf_lax",

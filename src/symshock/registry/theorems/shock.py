@@ -102,7 +102,10 @@ THEOREMS = (
             "and y₂(t₀), stationarity t₀·L'(yᵢ(t₀)) = x_s(t₀) − yᵢ(t₀) at t₀ only, and the tie of the"
             " Hopf–Lax values written times 2t (2t L(y₁) + (x_s − y₁)² = 2t L(y₂) + (x_s − y₂)² for "
             "all t near t₀), the speed satisfies (p₁ − p₂)·x_s'(t₀) = (p₁² − p₂²)/2 with pᵢ = "
-            "L'(yᵢ(t₀))."
+            "L'(yᵢ(t₀)). The Coq and Lean examples are the same: the tilted double well L = (y² − "
+            "1)²/4 + y, x_s(t) = t, y₁,₂(t) = ∓√(1 − 1/t) at t₀ = 4/3, where yᵢ(t₀) = ∓1/2 minimize "
+            "2t₀L(y) + (x_s − y)² over all y, the values tie for every t, and the slopes 11/8 and "
+            "5/8 differ."
         ),
         gap=(
             "The minimizers yᵢ(t) are assumed differentiable; the entropy condition p_L > p_R, the "

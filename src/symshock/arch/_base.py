@@ -145,6 +145,11 @@ class Architecture:
             property suite draws from all of them (a small fixed set: new shapes recompile).
         controls: declared-false symmetries, the negative controls of the witnesses.
         description: one line for listings.
+        mean_field: True when the output is an average (1/N) Σ_i over N units (mean-field
+            parametrisation). Then the negative curvature of ∇²L sits, to leading order as N grows,
+            in each unit's cross block between its input and output weights, which that unit's
+            rescaling leaves unchanged: raw λ_min(∇²L) is rescaling-invariant to leading order, and
+            the quotient.leaf witness does not claim that it moves visibly along a rescaling orbit.
     """
 
     name: str
@@ -159,6 +164,7 @@ class Architecture:
     sizes: tuple[Mapping[str, Any], ...] = ({},)
     controls: tuple[FalseSymmetry, ...] = ()
     description: str = ""
+    mean_field: bool = False
 
     def __post_init__(self):
         validate_architecture(self)

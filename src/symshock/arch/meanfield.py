@@ -112,6 +112,6 @@ def make_meanfield() -> Architecture:
         symmetries=(symmetry("permute", _permute, Permutations(_neurons), check_params, isometric=True),
                     symmetry("rescale", _rescale, PositiveScales(_neurons), check_params, isometric=False)),
         observables={"measure_moments": measure_moments, "kernel_energy": kernel_energy, "probe_outputs": _probe},
-        conserved={"neuron_balance": balance}, gauge_section=section, sizes=SIZES, controls=controls,
+        conserved={"neuron_balance": balance}, gauge_section=section, sizes=SIZES, controls=controls, mean_field=True,
         description="mean-field two-layer ReLU network, 1/N scaling: permutation (empirical measure), per-neuron rescaling",
     )

@@ -21,9 +21,12 @@ random θ (``arch.setup``, seed 0), over the symmetries all of whose directions 
     unchanged, so raw λ_min is rescaling-invariant to leading order in 1/N (meanfield, seed 0,
     s = 0.5: 1.3%, 0.45%, 0.0025% for N = 8, 32, 128); the change is measured and reported, not
     counted. For an isometric continuous action (``logit_shift`` of ``transformer``) the
-    horizontal λ_min is constant along the orbit to LANCZOS.
+    horizontal λ_min (here dense: eigvalsh of ∇²L on the complement of every continuous orbit
+    direction, the quantity that (c) shows lambda_min(horizontal=arch) computes) is constant along
+    the orbit to LANCZOS.
 
-Control: the full (unprojected) Hessian's λ_min in place of the horizontal one in (c).
+Control: the full (unprojected) Hessian's λ_min in place of the horizontal one in (c) (from the dense
+spectrum of ∇²L, already computed for (d); an unprojected Lanczos of length P gives it to LANCZOS).
 Tolerances: IDENTITY = 1e-10 (O(P) sums of products, u = 1.1e-16); LANCZOS = 1e-8 relative to
 max|λ(∇²L)|: a full-length Lanczos run with reorthogonalisation reproduces the extreme eigenvalue
 to a few hundred ulps of the spectral scale times P.
@@ -69,7 +72,8 @@ class _LeafData:
     loss: object
     rows: jax.Array
     syms: list
-    hessian: object
+    derivatives: object
+    grad: np.ndarray
     spectrum: np.ndarray
     v_min: np.ndarray
     leaf_min: float
@@ -93,9 +97,11 @@ def _compute_leaf_data(arch: Architecture) -> _LeafData:
         raise ValueError(f"architecture {arch.name!r} has no symmetry made only of rescalings")
     rows = jnp.asarray(np.stack([m for n, m in zip(rc.names, rc.diag) if n.rsplit("[", 1)[0] in syms]))
     loss = lambda z: arch.loss(unravel(z), batch)
-    hessian = jax.jit(jax.hessian(loss))                     # compiled once, used at θ and along the orbit
-    w, V = np.linalg.eigh(np.asarray(hessian(flat)))
-    return _LeafData(params, flat, loss, rows, syms, hessian, w, V[:, 0], _leaf_hessian_min(flat, loss, rows))
+    # (∇L, ∇²L), compiled once: at θ, along the rescaling orbit and along the isometric orbit
+    derivatives = jax.jit(lambda z: (jax.grad(loss)(z), jax.hessian(loss)(z)))
+    g, H = (np.asarray(x) for x in derivatives(flat))
+    w, V = np.linalg.eigh(H)
+    return _LeafData(params, flat, loss, rows, syms, derivatives, g, w, V[:, 0], _leaf_hessian_min(flat, loss, rows))
 
 
 def _monotone_error(flat, rows) -> float:
@@ -136,32 +142,41 @@ def _sensitive_rescaling(d: _LeafData) -> int:
     return int(np.argmax(np.abs(np.asarray(d.rows) @ (d.v_min * d.v_min))))
 
 
+def _dense_horizontal_min(d: _LeafData, arch: Architecture, params, z) -> float:
+    """λ_min of ∇²L on the orthogonal complement of every continuous orbit direction at θ = z (dense)."""
+    U = np.asarray(vertical_basis(arch, params))
+    C = np.linalg.svd(U, full_matrices=True)[0][:, U.shape[1]:]  # orthonormal basis of the horizontal space
+    return float(np.linalg.eigvalsh(C.T @ np.asarray(d.derivatives(z)[1]) @ C)[0])
+
+
 def _leaf_measure(arch: Architecture, horizontal: bool) -> Measurement:
     d = _leaf_data(arch)
     params, flat, loss, rows, syms, spectrum, leaf_min = d.params, d.flat, d.loss, d.rows, d.syms, d.spectrum, d.leaf_min
     n = flat.size
     scale = float(np.max(np.abs(spectrum)))
+    # the engine's horizontal λ_min (Lanczos, Krylov space = the whole horizontal space); the control takes the
+    # full Hessian's λ_min from the dense spectrum (a second, unprojected Lanczos of length n reproduces it to LANCZOS)
     lam = (lambda_min(lambda p: loss(ravel_pytree(p)[0]), params, krylov=n, horizontal=arch, symmetries=syms) if horizontal
-           else lambda_min(lambda p: loss(ravel_pytree(p)[0]), params, krylov=n))
+           else float(spectrum[0]))
     curvature = abs(lam - leaf_min) / scale
     if not horizontal:
         return Measurement(error=curvature / LANCZOS, tolerance=1.0,
                            detail=f"full-Hessian λ_min {lam:.6e} vs leaf's own {leaf_min:.6e} (scale {scale:.3e})")
     mono = _monotone_error(flat, rows)
     U = np.asarray(vertical_basis(arch, params, syms))
-    g = np.asarray(jax.grad(loss)(flat))
+    g = d.grad
     tangent = float(np.linalg.norm(U.T @ g) / np.linalg.norm(g))
     # (d) raw λ_min moves along a rescaling orbit; horizontal λ_min is constant along an isometric orbit
     k = _sensitive_rescaling(d)
     moved = jnp.exp(0.5 * rows[k]) * flat
-    raw0, raw1 = float(spectrum[0]), float(np.linalg.eigvalsh(np.asarray(d.hessian(moved)))[0])
+    raw0, raw1 = float(spectrum[0]), float(np.linalg.eigvalsh(np.asarray(d.derivatives(moved)[1]))[0])
     raw_change = abs(raw1 - raw0) / abs(raw0)
     iso = [s for s in arch.symmetries if s.continuous and s.isometric]
     iso_err = 0.0
     unravel = ravel_pytree(params)[1]
     for s in iso:
         shifted = flat + 0.7 * jnp.asarray(np.asarray(orbit_directions(arch, params, [s.name])).sum(0))
-        h0, h1 = (lambda_min(lambda p: loss(ravel_pytree(p)[0]), unravel(z), krylov=n, horizontal=arch) for z in (flat, shifted))
+        h0, h1 = (_dense_horizontal_min(d, arch, unravel(z), z) for z in (flat, shifted))
         iso_err = max(iso_err, abs(h1 - h0) / scale)
     ratios = {"(a) dQ/ds vs |Mθ|²": mono / IDENTITY, "(b) |Uᵀ∇L|/|∇L|": tangent / IDENTITY,
               "(c) horizontal vs leaf": curvature / LANCZOS, "(d) raw change ≥ 1%": RAW_CHANGE / max(raw_change, 1e-300),

@@ -18,18 +18,12 @@ PLAIN = [w for w in load_witnesses() if not w.per_arch and w.theorem.startswith(
 #: Per-architecture witnesses that take minutes per architecture here: by default they run on the first
 #: architecture with rescalings only (`symshock check` runs them on every one; ``--run-slow`` here too).
 SLOW_ON_ALL = {"quotient.leaf:horizontal_curvature_is_the_leaf_curvature"}
-#: Measured failing in the full run of this commit's parent (the check does not meet its tolerance there);
-#: kept visible as strict expected failures until the witness is mended, never silently skipped.
-KNOWN_FAILING = {("quotient.leaf:horizontal_curvature_is_the_leaf_curvature", "cnn-norm"),
-                 ("quotient.leaf:horizontal_curvature_is_the_leaf_curvature", "meanfield")}
 
 
 @pytest.mark.parametrize("w", PER_ARCH, ids=lambda w: w.theorem)
 def test_per_arch_witness(w, architecture, request):
     if w.key in SLOW_ON_ALL and architecture.name != "mlp-relu" and not request.config.getoption("--run-slow"):
         pytest.skip("slow on every architecture: opt in with --run-slow (runs on mlp-relu by default)")
-    if (w.key, architecture.name) in KNOWN_FAILING:
-        request.applymarker(pytest.mark.xfail(reason="known failure of the leaf witness on this architecture", strict=True))
     r = run_witness(w, architecture)
     assert r.status == "pass", r.message
     assert r.check.passed and not r.control.passed

@@ -90,3 +90,11 @@ def test_cli_example_plugin():
     out = CliRunner().invoke(app, ["check", "quotient.descend", "--arch", "examples.my_arch:ARCH", "--json"])
     assert out.exit_code == 0, out.output
     assert json.loads(out.output)["results"][0]["arch"] == "factorized-linear"
+
+
+def test_only_meanfield_declares_mean_field_scaling():
+    """The leaf witness does not count its raw-λ_min-moves part where ``Architecture.mean_field``
+    (output (1/N)Σ over units); among the built-ins that is exactly the mean-field network."""
+    from symshock.arch import get, names
+
+    assert [n for n in names() if get(n).mean_field] == ["meanfield"]

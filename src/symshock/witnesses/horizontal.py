@@ -17,11 +17,12 @@ random θ (``arch.setup``, seed 0), over the symmetries all of whose directions 
     between s = 0 and s = 0.5 along the rescaling k that moves it fastest to first order (k maximises
     |vᵀM_kv|, v the λ_min eigenvector: dλ_min/ds = −2λ_min vᵀM_kv since ∇²L(e^{sM}θ) =
     e^{−sM}∇²L(θ)e^{−sM}). Not claimed where ``arch.mean_field`` (output (1/N)Σ_i over units): there
-    the negative curvature sits in each unit's input–output cross block, which its rescaling leaves
-    unchanged, so raw λ_min is rescaling-invariant to leading order in 1/N (meanfield, seed 0,
-    s = 0.5: 1.3%, 0.45%, 0.0025% for N = 8, 32, 128); the change is measured and reported, not
-    counted. For an isometric continuous action (``logit_shift`` of ``transformer``) the
-    horizontal λ_min (here dense: eigvalsh of ∇²L on the complement of every continuous orbit
+    ∇²L = (1/N)·(each unit's input–output cross block, residual × σ'(w·x)x, which that unit's
+    rescaling leaves unchanged) + O(1/N²) blocks that it scales, while λ_min = O(1/N): raw λ_min is
+    rescaling-invariant to leading order in 1/N (meanfield, d = 3, seeds 0 and 1, s = 0.5 along the
+    most sensitive neuron: 1.3%, 1.0% at N = 8; 0.45%, 0.10% at N = 32; 0.0025%, 0.77% at N = 128).
+    The change is measured and reported there, not counted.
+    For an isometric continuous action (``logit_shift`` of ``transformer``) the horizontal λ_min (here dense: eigvalsh of ∇²L on the complement of every continuous orbit
     direction, the quantity that (c) shows lambda_min(horizontal=arch) computes) is constant along
     the orbit to LANCZOS.
 

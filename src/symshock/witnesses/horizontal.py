@@ -51,12 +51,12 @@ LANCZOS = 1e-8
 RAW_CHANGE = 0.01
 
 
-def _rescaling_symmetries(arch: Architecture, rc) -> list[str]:
+def _rescaling_symmetries(arch: Architecture, rc, params) -> list[str]:
     names = []
     for s in arch.symmetries:
         if not s.continuous:
             continue
-        k = int(np.prod(jax.eval_shape(s.algebra, jax.random.PRNGKey(0), arch.setup(jax.random.PRNGKey(0))[0]).shape))
+        k = int(np.prod(jax.eval_shape(s.algebra, jax.random.PRNGKey(0), params).shape))
         if all(f"{s.name}[{i}]" in rc.names for i in range(k)):
             names.append(s.name)
     return names
@@ -93,7 +93,7 @@ def _compute_leaf_data(arch: Architecture) -> _LeafData:
     params, batch = arch.setup(jax.random.PRNGKey(0))
     flat, unravel = ravel_pytree(params)
     rc = rescaling_charges(arch, params)
-    syms = _rescaling_symmetries(arch, rc)
+    syms = _rescaling_symmetries(arch, rc, params)
     if not syms:
         raise ValueError(f"architecture {arch.name!r} has no symmetry made only of rescalings")
     rows = jnp.asarray(np.stack([m for n, m in zip(rc.names, rc.diag) if n.rsplit("[", 1)[0] in syms]))

@@ -15,8 +15,10 @@ PER_ARCH = [w for w in load_witnesses() if w.per_arch and w.theorem.startswith("
 PLAIN = [w for w in load_witnesses() if not w.per_arch and w.theorem.startswith("quotient.")]
 
 
-#: Per-architecture witnesses that take minutes per architecture here: by default they run on the first
-#: architecture with rescalings only (`symshock check` runs them on every one; ``--run-slow`` here too).
+#: Per-architecture witnesses too slow to run on every architecture by default: the leaf witness takes
+#: 15-130 s per architecture here (about 6 min for the seven built-ins on the shared 2-core machine, most
+#: of it XLA compilation), so by default it runs on mlp-relu only (`symshock check` runs it on every one;
+#: ``--run-slow`` here too).
 SLOW_ON_ALL = {"quotient.leaf:horizontal_curvature_is_the_leaf_curvature"}
 
 

@@ -11,6 +11,7 @@ second term is the integrator's bias on E[ΔQ], recorded along the paths.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -149,6 +150,41 @@ class SGDChargePaths:
         return np.concatenate([np.zeros_like(e[:, :1]), np.cumsum(e, axis=1)], axis=1)
 
 
+def _per_example(loss):
+    one = lambda z, ex: loss(z, jax.tree_util.tree_map(lambda x: x[None], ex))
+    return jax.vmap(jax.grad(one), in_axes=(None, 0))
+
+
+@functools.partial(jax.jit, static_argnames=("loss",))
+def _gradients_at(loss, theta, data):
+    return _per_example(loss)(theta, data), jax.grad(loss)(theta, data)
+
+
+@functools.partial(jax.jit, static_argnames=("loss", "batch_size", "steps", "paths"))
+def _sgd_scan(loss, theta0, data, d, eta, a, c, replace, key, *, batch_size, steps, paths):
+    """The compiled paths (module level, so a repeated call with the same loss object and sizes
+    reuses the compiled program; η, a = 1 − ηλ, c and ``replace`` are traced: both draws are made
+    and one is kept, and the with-replacement variance is always computed)."""
+    per_example = _per_example(loss)
+    n = jax.tree_util.tree_leaves(data)[0].shape[0]
+
+    def one_path(key):
+        def step(theta, k):
+            G = per_example(theta, data)
+            g = G.mean(axis=0)
+            q = 0.5 * d @ (theta * theta)
+            out = (q, (a * a - 1.0) * q, 0.5 * eta**2 * d @ (g * g),
+                   0.5 * eta**2 * c * d @ ((G - g) ** 2).mean(axis=0),
+                   _step_variance_with_replacement(G, d, eta, batch_size))
+            idx = jnp.where(replace, jax.random.randint(k, (batch_size,), 0, n), jax.random.permutation(k, n)[:batch_size])
+            return a * theta - eta * G[idx].mean(axis=0), out
+
+        last, (q, dec, grd, noi, var) = jax.lax.scan(step, theta0, jax.random.split(key, steps))
+        return jnp.concatenate([q, (0.5 * d @ (last * last))[None]]), dec, grd, noi, var
+
+    return jax.vmap(one_path)(jax.random.split(key, paths))
+
+
 def simulate_sgd_charges(loss: Callable, theta0, data, diag, *, eta: float, batch_size: int, steps: int,
                          paths: int, weight_decay: float = 0.0, replace: bool = False, seed: int = 0,
                          mean_tol: float = 1e-10) -> SGDChargePaths:
@@ -189,31 +225,13 @@ def simulate_sgd_charges(loss: Callable, theta0, data, diag, *, eta: float, batc
     d = jnp.asarray(d_np)
     theta0 = jnp.asarray(theta0)
     eta, lam, b = float(eta), float(weight_decay), int(batch_size)
-    a = 1.0 - eta * lam
-    one = lambda z, ex: loss(z, jax.tree_util.tree_map(lambda x: x[None], ex))
-    per_example = jax.vmap(jax.grad(one), in_axes=(None, 0))
-    G0 = np.asarray(per_example(theta0, data))
-    full = np.asarray(jax.grad(loss)(theta0, data))
+    G0, full = (np.asarray(x) for x in _gradients_at(loss, theta0, data))
     if not (np.all(np.isfinite(G0)) and np.all(np.isfinite(full))):
         raise ValueError("a gradient at theta0 is NaN or infinite")
     if np.linalg.norm(full - G0.mean(0)) > mean_tol * max(np.linalg.norm(full), 1e-300):
         raise ValueError("loss(θ, data) is not the mean of the per-example losses; the minibatch formula needs it")
-
-    def one_path(key):
-        def step(theta, k):
-            G = per_example(theta, data)
-            g = G.mean(axis=0)
-            q = 0.5 * d @ (theta * theta)
-            out = (q, (a * a - 1.0) * q, 0.5 * eta**2 * d @ (g * g),
-                   0.5 * eta**2 * c * d @ ((G - g) ** 2).mean(axis=0),
-                   _step_variance_with_replacement(G, d, eta, b) if replace else jnp.zeros_like(q))
-            idx = jax.random.randint(k, (b,), 0, n) if replace else jax.random.permutation(k, n)[:b]
-            return a * theta - eta * G[idx].mean(axis=0), out
-
-        last, (q, dec, grd, noi, var) = jax.lax.scan(step, theta0, jax.random.split(key, steps))
-        return jnp.concatenate([q, (0.5 * d @ (last * last))[None]]), dec, grd, noi, var
-
-    q, dec, grd, noi, var = jax.jit(jax.vmap(one_path))(jax.random.split(jax.random.PRNGKey(seed), paths))
+    q, dec, grd, noi, var = _sgd_scan(loss, theta0, data, d, eta, 1.0 - eta * lam, c, bool(replace),
+                                      jax.random.PRNGKey(seed), batch_size=b, steps=int(steps), paths=int(paths))
     q, dec, grd, noi, var = (np.asarray(x) for x in (q, dec, grd, noi, var))
     if not all(np.all(np.isfinite(x)) for x in (q, dec, grd, noi, var)):
         raise ValueError(f"SGD paths left the finite numbers (η = {eta} too large for this loss?)")

@@ -8,6 +8,7 @@ and writes them as JSON to the path given (default benchmarks/results/transforme
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import sys
 import time
@@ -24,9 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(out=ROOT / "benchmarks" / "results" / "transformer_horizontal.json"):
+    faulthandler.dump_traceback_later(240, repeat=True)  # where it is, every 4 min (it hung once)
     run = transformer_modadd()
     print("continuous symmetries:", [s.name for s in continuous_symmetries(run.arch)], flush=True)
-    print("rescaling charges:", rescaling_charges(run.arch, run.params).names, flush=True)
+    print("rescaling charges:", len(rescaling_charges(run.arch, run.params).names), flush=True)
     res = monitored_run(run, horizontal=True)
     print(f"run: {run.steps} steps in {res.wall:.1f} s", flush=True)
     rows = {}

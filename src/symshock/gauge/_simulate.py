@@ -203,7 +203,8 @@ def simulate_sgd_charges(loss: Callable, theta0, data, diag, *, eta: float, batc
     The minibatch gradient is the mean of the per-example gradients of the drawn indices (exact
     for a mean loss); the conditional moments use all n of them. ValueError on bad input and on
     paths that leave the finite numbers."""
-    if not isinstance(eta, (int, float, np.integer, np.floating)) or not math.isfinite(eta) or eta <= 0:
+    if not isinstance(eta, (int, float, np.integer, np.floating)) or isinstance(eta, bool) or not math.isfinite(eta) \
+            or eta <= 0:
         raise ValueError(f"learning rate eta must be finite and > 0, got {eta!r}")
     if not isinstance(weight_decay, (int, float, np.integer, np.floating)) or not math.isfinite(weight_decay) \
             or weight_decay < 0:

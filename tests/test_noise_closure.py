@@ -1,5 +1,7 @@
-"""symshock.gauge: the exact SGD charge step (mean and variance over every draw) and bad input."""
+"""symshock.gauge: the exact SGD charge step (mean and variance over every draw), simulated SGD
+paths against the accumulated exact expectation, and bad input."""
 
+import functools
 import itertools
 
 import jax
@@ -7,8 +9,9 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from symshock.gauge import (SCALAR_DIAG, langevin_mean_drift, langevin_variance_rate, minibatch_covariance_factor,
-                            sgd_charge_step_variance, sgd_expected_charge_step)
+from symshock.gauge import (SCALAR_DIAG, compare_sgd, langevin_mean_drift, langevin_variance_rate,
+                            minibatch_covariance_factor, sgd_charge_step_variance, sgd_expected_charge_step,
+                            simulate_sgd_charges)
 
 RNG = np.random.default_rng(2)
 X = jnp.asarray(RNG.standard_normal(5))
@@ -56,6 +59,50 @@ def test_langevin_rates():
     assert langevin_variance_rate(diag, 0.5, np.array([1.0, 2.0, 3.0, 4.0]))[0] == pytest.approx(14.0)
 
 
+# ---------------------------------------------------------------- simulated SGD paths
+
+#: Confidence bound in standard errors. The residual R = ΔQ − Σₙ E[ΔQ | θₙ] is a sum of STEPS
+#: martingale increments, averaged over PATHS i.i.d. paths, so its mean is normal to a good
+#: approximation (CLT) with mean exactly 0; P(|Z| > 4) = 6.3e-5 is the chance that a correct formula
+#: fails this fixed-seed check. The control (tr(MΣ_B) left out) must lie beyond the same bound.
+K_SE = 4.0
+S_X = np.random.default_rng(5).standard_normal(8)
+S_DATA = (jnp.asarray(S_X), jnp.asarray(1.3 * S_X + 0.5 * np.random.default_rng(6).standard_normal(8)))
+S_LOSS = lambda th, b: 0.5 * jnp.mean((th[0] * th[1] * b[0] - b[1]) ** 2)   # flat θ = (u, v), mean of per-example losses
+S_THETA0, S_ETA, S_B, STEPS, PATHS = np.array([1.5, 0.3]), 0.2, 2, 100, 1000
+
+
+@functools.lru_cache(maxsize=None)
+def _sgd_paths(replace):
+    return simulate_sgd_charges(S_LOSS, S_THETA0, S_DATA, SCALAR_DIAG, eta=S_ETA, batch_size=S_B, steps=STEPS,
+                                paths=PATHS, weight_decay=DECAY, replace=replace, seed=3)
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_sgd_paths_mean_charge_matches_the_accumulated_exact_expectation(replace):
+    paths = _sgd_paths(replace)
+    # the in-scan moments at θ₀ are those of the enumerated-exact formulas above
+    at0 = sgd_expected_charge_step(lambda th, b: S_LOSS(jnp.stack([th["u"], th["v"]]), b),
+                                   {"u": jnp.asarray(S_THETA0[0]), "v": jnp.asarray(S_THETA0[1])}, S_DATA, SCALAR_DIAG,
+                                   eta=S_ETA, batch_size=S_B, weight_decay=DECAY, replace=replace)
+    assert paths.expected[:, 0, 0] == pytest.approx(at0.total[0], rel=1e-12)
+    assert paths.noise[:, 0, 0] == pytest.approx(at0.noise[0], rel=1e-12)
+    c = compare_sgd(paths)
+    assert abs(c.mean[0] - c.predicted[0]) <= K_SE * c.se[0], (c.mean, c.predicted, c.se)
+    # the control: Σ_B left out is rejected by the same bound (its gap is E Σ ½η² tr(MΣ_B))
+    assert abs(c.mean[0] - c.control[0]) > K_SE * c.se_control[0], (c.mean, c.control, c.se_control)
+    if replace:
+        loss_tree = lambda th, b: S_LOSS(jnp.stack([th["u"], th["v"]]), b)
+        var0 = sgd_charge_step_variance(loss_tree, {"u": jnp.asarray(S_THETA0[0]), "v": jnp.asarray(S_THETA0[1])},
+                                        S_DATA, SCALAR_DIAG, eta=S_ETA, batch_size=S_B)
+        assert paths.step_var[:, 0, 0] == pytest.approx(var0[0], rel=1e-12)
+        # Var[R] = E Σ Var[ΔQ | θₙ]: both sides are estimates over the paths, so their standard errors add
+        se_pred = paths.step_var[:, :, 0].sum(1).std(ddof=1) / np.sqrt(PATHS)
+        assert abs(c.var_residual[0] - c.var_predicted[0]) <= K_SE * (c.se_var[0] + se_pred)
+    else:
+        assert paths.step_var is None and c.var_predicted is None
+
+
 @pytest.mark.parametrize("call", [
     lambda: langevin_mean_drift(SCALAR_DIAG, -0.1),
     lambda: langevin_mean_drift(SCALAR_DIAG, float("nan")),
@@ -64,7 +111,26 @@ def test_langevin_rates():
     lambda: sgd_expected_charge_step(LOSS, PARAMS, DATA, SCALAR_DIAG, eta=0.1, batch_size=0),
     lambda: sgd_expected_charge_step(LOSS, PARAMS, DATA, SCALAR_DIAG, eta=0.1, batch_size=6),
     lambda: sgd_expected_charge_step(lambda th, b: jnp.sum((th["u"] * b[0]) ** 2), PARAMS, DATA, SCALAR_DIAG, eta=0.1, batch_size=2),
+    lambda: _simulate(eta=0.0),
+    lambda: _simulate(eta=-0.1),
+    lambda: _simulate(eta=float("nan")),
+    lambda: _simulate(batch_size=0),
+    lambda: _simulate(batch_size=9),
+    lambda: _simulate(theta0=[float("nan"), 0.3]),
+    lambda: _simulate(theta0=[1.0, float("inf")]),
+    lambda: _simulate(theta0=[1.0, 0.3, 0.2]),
+    lambda: _simulate(steps=0),
+    lambda: _simulate(paths=1),
+    lambda: _simulate(weight_decay=-1.0),
+    lambda: _simulate(loss=lambda th, b: jnp.sum((th[0] * th[1] * b[0] - b[1]) ** 2)),
+    lambda: _simulate(eta=50.0, steps=STEPS, paths=PATHS),  # diverges; the compiled program of _sgd_paths(False)
 ])
 def test_bad_input_raises(call):
     with pytest.raises(ValueError):
         call()
+
+
+def _simulate(**kw):
+    args = dict(loss=S_LOSS, theta0=S_THETA0, eta=0.1, batch_size=2, steps=2, paths=2)
+    args.update(kw)
+    return simulate_sgd_charges(args.pop("loss"), args.pop("theta0"), S_DATA, SCALAR_DIAG, **args)

@@ -136,19 +136,26 @@ def sgd_charge_step_variance(loss: Callable, params, data: Any, diag, *, eta: fl
     n = int(jax.tree_util.tree_leaves(data)[0].shape[0])
     minibatch_covariance_factor(n, batch_size, True)
     G = np.asarray(per_example_gradients(loss, params, data))
+    return np.asarray(_step_variance_with_replacement(jnp.asarray(G), jnp.asarray(d), eta, batch_size))
+
+
+def _step_variance_with_replacement(G, d, eta, b):
+    """Var[Q_k'] over b draws with replacement from the rows of the per-example gradients G (n × P),
+    for the charges with rows m_k of ``d`` (K × P): traceable (used inside compiled scans)."""
+    n = G.shape[0]
     g = G.mean(axis=0)
     X = G - g
-    b = batch_size
-    out = []
-    for m in d:
+
+    def one(m):
         # Y = g + (1/b)Σ X_j, X_j i.i.d. centred; Var[YᵀMY] by the moments of X (exact for i.i.d. draws)
         MX, Mg = X * m, g * m
-        E_xMx = np.einsum("ij,ij->i", X, MX)                  # X_iᵀMX_i
+        E_xMx = jnp.einsum("ij,ij->i", X, MX)                 # X_iᵀMX_i
         gMx = X @ Mg                                           # gᵀMX_i
-        mu3 = (E_xMx * (X @ Mg)).mean()                        # E[(XᵀMX)(gᵀMX)]
-        var_quad = ((E_xMx**2).mean() - E_xMx.mean() ** 2)     # Var[XᵀMX]
-        tr_MSMS = np.sum((MX @ X.T) ** 2) / n**2              # tr(MSMS), S = XᵀX/n, without forming S
+        mu3 = (E_xMx * gMx).mean()                             # E[(XᵀMX)(gᵀMX)]
+        var_quad = (E_xMx**2).mean() - E_xMx.mean() ** 2       # Var[XᵀMX]
+        tr_MSMS = jnp.sum((MX @ X.T) ** 2) / n**2             # tr(MSMS), S = XᵀX/n, without forming S
         var = (4.0 / b) * (gMx**2).mean() + (4.0 / b**2) * mu3 \
             + (1.0 / b**3) * var_quad + (2.0 * (b - 1) / b**3) * tr_MSMS
-        out.append(0.25 * eta**4 * var)
-    return np.array(out)
+        return 0.25 * eta**4 * var
+
+    return jax.vmap(one)(d)

@@ -1,8 +1,11 @@
 """The Transformer block at a realistic shape (d_model = 64, 4 heads, d_k = d_v = 16, d_ff = 128):
-declared symmetries, gradient orthogonality and the corrected qk norm."""
+declared symmetries, gradient orthogonality and the corrected qk norm. Opt-in (``--run-slow``, run by CI
+after the default suite): compiling the d = 64 programs takes minutes; the default suite checks the same
+properties at the small shape."""
 
 import jax
 import jax.numpy as jnp
+import pytest
 
 from symshock.arch import checks as C
 from symshock.arch import get
@@ -16,6 +19,7 @@ def _realistic():
     return a, params, batch, jax.random.split(jax.random.PRNGKey(5), N_SAMPLES)
 
 
+@pytest.mark.slow
 def test_realistic_block_invariance():
     """Loss, log-probabilities and every observable under all six declared symmetries (the
     gradient identities are checked at the small shape; the Hessian program at d = 64 is costly)."""
@@ -25,6 +29,7 @@ def test_realistic_block_invariance():
     assert worst.size <= INVARIANCE, str(worst)
 
 
+@pytest.mark.slow
 def test_realistic_block_gradient_orthogonal():
     a, params, batch, keys = _realistic()
     g = jax.grad(a.loss)(params, batch)
@@ -35,6 +40,7 @@ def test_realistic_block_gradient_orthogonal():
             assert abs(cos) <= INVARIANCE, (s.name, cos)
 
 
+@pytest.mark.slow
 def test_qk_corrected_norm_is_orbit_infimum():
     """2‖W_Q W_Kᵀ‖_* ≤ |W_Q A|² + |W_K A^{-T}|² on random orbit points, with equality at the balanced section."""
     a, params, _, keys = _realistic()

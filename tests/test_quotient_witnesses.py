@@ -15,17 +15,19 @@ PER_ARCH = [w for w in load_witnesses() if w.per_arch and w.theorem.startswith("
 PLAIN = [w for w in load_witnesses() if not w.per_arch and w.theorem.startswith("quotient.")]
 
 
-#: Per-architecture witnesses too slow to run on every architecture by default: the leaf witness takes
-#: 15-130 s per architecture here (about 6 min for the seven built-ins on the shared 2-core machine, most
-#: of it XLA compilation), so by default it runs on mlp-relu only (`symshock check` runs it on every one;
-#: ``--run-slow`` here too).
-SLOW_ON_ALL = {"quotient.leaf:horizontal_curvature_is_the_leaf_curvature"}
+#: The per-architecture witnesses take 15-130 s per architecture each here (mostly XLA compilation), so the
+#: default suite runs them on two built-ins of different structure: mlp-relu (rescalings and permutations)
+#: and meanfield (permutations, 1/N output scaling). `symshock check` (the main job, also run by CI) runs
+#: every one on every built-in; ``--run-slow`` does here, and ``--arch`` runs them on the named ones.
+DEFAULT_ARCHS = ("mlp-relu", "meanfield")
 
 
 @pytest.mark.parametrize("w", PER_ARCH, ids=lambda w: w.theorem)
 def test_per_arch_witness(w, architecture, request):
-    if w.key in SLOW_ON_ALL and architecture.name != "mlp-relu" and not request.config.getoption("--run-slow"):
-        pytest.skip("slow on every architecture: opt in with --run-slow (runs on mlp-relu by default)")
+    cfg = request.config
+    if architecture.name not in DEFAULT_ARCHS and not cfg.getoption("--arch") and not cfg.getoption("--run-slow"):
+        pytest.skip(f"per-architecture witnesses run on {', '.join(DEFAULT_ARCHS)} by default: opt in with "
+                    "--run-slow (symshock check runs them on every architecture)")
     r = run_witness(w, architecture)
     assert r.status == "pass", r.message
     assert r.check.passed and not r.control.passed

@@ -1,7 +1,8 @@
 """`symshock sweep --address` against a real Ray cluster on 127.0.0.1: a head and a worker node
 started with `ray start`, one task's worker process killed mid-sweep, every cell recorded exactly
 once, a diverging cell recorded as failed after its retries, and a re-run that computes nothing.
-The cluster is stopped in teardown, whatever happened (its process groups are killed)."""
+The cluster is stopped in teardown, whatever happened (its process groups are killed).
+Opt-in (``--run-slow``; CI runs it after the default suite): starting two Ray nodes and the sweep takes minutes."""
 
 import os
 import secrets
@@ -135,6 +136,7 @@ def _sweep(spec: Path, ledger: Path, address: str, env: dict) -> subprocess.Pope
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
+@pytest.mark.slow
 def test_sweep_survives_a_killed_worker_and_resumes(cluster, tmp_path):
     address, env, worker_node = cluster
     spec = tmp_path / "cluster.toml"

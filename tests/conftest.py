@@ -28,12 +28,17 @@ def pytest_addoption(parser):
 
 def pytest_generate_tests(metafunc):
     """A test taking an ``architecture`` argument runs once per built-in architecture, or once per
-    ``--arch`` spec (name, ``module:ATTR`` or ``path/file.py:ATTR``)."""
+    ``--arch`` spec (name, ``module:ATTR`` or ``path/file.py:ATTR``). A test marked
+    ``default_archs(NAME, …)`` runs by default on those built-ins only, on the others under ``--run-slow``."""
     if "architecture" in metafunc.fixturenames:
         from symshock.arch import resolve_architectures
 
-        archs = resolve_architectures(metafunc.config.getoption("--arch") or None)
-        metafunc.parametrize("architecture", archs, ids=[a.name for a in archs])
+        named = metafunc.config.getoption("--arch")
+        archs = resolve_architectures(named or None)
+        default = metafunc.definition.get_closest_marker("default_archs")
+        # a test marked default_archs(...) runs on the other built-ins only as a slow test (--run-slow)
+        marks = lambda a: [pytest.mark.slow] if default and not named and a.name not in default.args else []
+        metafunc.parametrize("architecture", [pytest.param(a, id=a.name, marks=marks(a)) for a in archs])
 
 
 def pytest_collection_modifyitems(config, items):

@@ -17,17 +17,12 @@ PLAIN = [w for w in load_witnesses() if not w.per_arch and w.theorem.startswith(
 
 #: The per-architecture witnesses take 15-130 s per architecture each here (mostly XLA compilation), so the
 #: default suite runs them on two built-ins of different structure: mlp-relu (rescalings and permutations)
-#: and meanfield (permutations, 1/N output scaling). `symshock check` (the main job, also run by CI) runs
-#: every one on every built-in; ``--run-slow`` does here, and ``--arch`` runs them on the named ones.
-DEFAULT_ARCHS = ("mlp-relu", "meanfield")
-
-
+#: and meanfield (permutations, 1/N output scaling); on the others they are slow tests (``--run-slow``, run
+#: by CI after the default suite; `symshock check` runs them on every built-in). ``--arch`` runs them on the
+#: named architectures.
+@pytest.mark.default_archs("mlp-relu", "meanfield")
 @pytest.mark.parametrize("w", PER_ARCH, ids=lambda w: w.theorem)
-def test_per_arch_witness(w, architecture, request):
-    cfg = request.config
-    if architecture.name not in DEFAULT_ARCHS and not cfg.getoption("--arch") and not cfg.getoption("--run-slow"):
-        pytest.skip(f"per-architecture witnesses run on {', '.join(DEFAULT_ARCHS)} by default: opt in with "
-                    "--run-slow (symshock check runs them on every architecture)")
+def test_per_arch_witness(w, architecture):
     r = run_witness(w, architecture)
     assert r.status == "pass", r.message
     assert r.check.passed and not r.control.passed

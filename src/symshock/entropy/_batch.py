@@ -36,7 +36,7 @@ K_TAIL = quad.K_TAIL
 COARSE = 256  #: coarse grid over the whole search box (as the per-point search grid)
 RADIUS_POINTS = 64  #: grid for the radius estimate
 RADIUS_ROUNDS = 12
-LEVELS = (64, 128, 256, 512, 1024, 2048, 4096)  #: node counts of the shared rule
+LEVELS = (64, 128, 256, 512, 1024)  #: node counts of the shared rule (more: the per-point fallback)
 SPACING = 2.2  #: h ≤ σ/2.2: the 2h rule's aliasing e^{−2π²(σ/2h)²} ≤ e^{−24} ≈ 4e-11, well inside AGREE
 AGREE = 1e-8  #: even/odd relative disagreement accepted (h-rule error ≤ AGREE² relative)
 
@@ -60,7 +60,13 @@ def _radius(f, xs, t, nu):
 
 
 def _plan(f, xs, t, nu):
-    """(a, b, level index into LEVELS (len(LEVELS): none fits), search ok) — all held fixed."""
+    """(a, b, level index into LEVELS, coarse min Φ per x, search ok) — all held fixed.
+
+    The per-x work is one pass over the coarse grid (Φ, its row minimum, the level-set test reduced over
+    x); the curvature needs no per-x work: the second difference of Φ(·; x) at grid point j is that of L
+    plus exactly 1/t, and j is a local minimum of Φ(·; x) iff d_{j−1} ≤ x/t ≤ d_j (d: the edge slopes of
+    :func:`symshock._minimiser.edge_slopes`), so the candidates for some x of the batch are read off d.
+    """
     R = _radius(f, xs, t, nu)
     finite_R = jnp.isfinite(R)
     R = jnp.where(finite_R, R, 1.0)
@@ -70,38 +76,37 @@ def _plan(f, xs, t, nu):
     finite_L = jnp.all(jnp.isfinite(lc))
     lc = jnp.where(jnp.isfinite(lc), lc, jnp.inf)
     phi = lc[None, :] + (xs[:, None] - yc[None, :]) ** 2 / (2 * t)  # (n, C)
-    best = jnp.argmin(phi, axis=1)
-    edge = jnp.any((best == 0) | (best == COARSE - 1))
-    m = jnp.min(phi, axis=1, keepdims=True)
-    in_level = (phi - m) / (2 * nu) < K_TAIL
-    a = jnp.maximum(jnp.min(jnp.where(in_level, yc, jnp.inf)) - 2 * dc, yc[0])
-    b = jnp.minimum(jnp.max(jnp.where(in_level, yc, -jnp.inf)) + 2 * dc, yc[-1])
-    # curvature at the coarse local minima inside the level sets → the narrowest peak
-    second = (phi[:, :-2] + phi[:, 2:] - 2 * phi[:, 1:-1]) / dc**2
-    mid = phi[:, 1:-1]
-    is_min = (mid <= phi[:, :-2]) & (mid <= phi[:, 2:]) & in_level[:, 1:-1]
-    curv = jnp.max(jnp.where(is_min, second, 0.0))
+    m = jnp.min(phi, axis=1)
+    edge = jnp.any((phi[:, 0] <= m) | (phi[:, -1] <= m))
+    col_in = jnp.any((phi - m[:, None]) < 2 * nu * K_TAIL, axis=0)  # (C,): in some x's level set
+    a = jnp.maximum(jnp.min(jnp.where(col_in, yc, jnp.inf)) - 2 * dc, yc[0])
+    b = jnp.minimum(jnp.max(jnp.where(col_in, yc, -jnp.inf)) + 2 * dc, yc[-1])
+    # curvature at the grid points that are a local minimum of Φ(·; x) for some x of the batch
+    d = (lc[1:] - lc[:-1]) / dc + (yc[1:] + yc[:-1]) / (2 * t)  # Φ_{j+1} − Φ_j = dc (d_j − x/t)
+    s_lo, s_hi = jnp.min(xs) / t, jnp.max(xs) / t
+    cand = (d[:-1] <= s_hi) & (d[1:] >= s_lo) & (d[:-1] <= d[1:]) & col_in[1:-1]
+    second = (lc[:-2] + lc[2:] - 2 * lc[1:-1]) / dc**2 + 1 / t
+    curv = jnp.max(jnp.where(cand, second, 0.0))
     sigma = jnp.sqrt(2 * nu / jnp.maximum(curv, 1e-300))
     need = (b - a) * SPACING / sigma
     level = jnp.sum(jnp.asarray(LEVELS) < need)  # first level with G ≥ need
     ok = finite_R & finite_L & ~edge & (curv > 0) & jnp.isfinite(need)
-    return a, b, level, ok
+    return a, b, level, m, ok
 
 
-def _rule(f, G, xs, t, nu, a, b):
-    """u at every x by the shared G-node midpoint rule on [a, b], and whether it is certified."""
+def _rule(f, G, xs, t, nu, a, b, m):
+    """u at every x by the shared G-node midpoint rule on [a, b] (Φ shifted by the coarse minimum m of
+    each x), and whether it is certified."""
     h = (b - a) / G
     y = a + h * (jnp.arange(G) + 0.5)
     ly = jax.vmap(f)(y)
-    phi = ly[None, :] + (xs[:, None] - y[None, :]) ** 2 / (2 * t)  # (n, G)
-    m = jnp.min(phi, axis=1)
-    w = jnp.exp(-(phi - m[:, None]) / (2 * nu))
-    w2 = w.reshape(xs.shape[0], G // 2, 2)
-    s_even, s_odd = jnp.sum(w2[:, :, 0], axis=1), jnp.sum(w2[:, :, 1], axis=1)
-    total = s_even + s_odd
+    w = jnp.exp(-(ly[None, :] + (xs[:, None] - y[None, :]) ** 2 / (2 * t) - m[:, None]) / (2 * nu))  # (n, G)
+    sign = jnp.stack([jnp.ones(G), jnp.where(jnp.arange(G) % 2 == 0, 1.0, -1.0)], axis=1)
+    sums = w @ sign  # (n, 2): total, even − odd
+    total, diff = sums[:, 0], sums[:, 1]
     u = m + nu * jnp.log(4 * jnp.pi * nu * t) - 2 * nu * (jnp.log(total) + jnp.log(h))
-    tail = jnp.exp(-K_TAIL)
-    ok = (jnp.all(jnp.isfinite(ly)) & jnp.all(jnp.abs(s_even - s_odd) <= AGREE * total)
+    tail = jnp.exp(-K_TAIL) * total
+    ok = (jnp.all(jnp.isfinite(ly)) & jnp.all(jnp.abs(diff) <= AGREE * total)
           & jnp.all(w[:, 0] <= tail) & jnp.all(w[:, -1] <= tail) & jnp.all(jnp.isfinite(u)))
     return u, ok
 
@@ -123,22 +128,23 @@ def _batch_impl(loss, xs, t, nu):
     f = lambda y: loss(y[0])  # noqa: E731  (vector form for the fallback)
     fs = loss
     sg = jax.lax.stop_gradient
-    a, b, level, ok = _plan(fs, sg(xs), sg(t), sg(nu))
-    a, b = sg(a), sg(b)
-    zeros = jnp.zeros(xs.shape, jnp.int32)
+    a, b, level, m, ok = _plan(fs, sg(xs), sg(t), sg(nu))
+    a, b, m = sg(a), sg(b), sg(m)
+    def branch(G):
+        return lambda _: (*_rule(fs, G, xs, t, nu, a, b, m), jnp.int32(G))
 
-    def fallback(_):
+    def none_fits(_):
+        return jnp.full(xs.shape, jnp.nan), jnp.array(False), jnp.int32(0)
+
+    index = jnp.where(ok, level, len(LEVELS))
+    u, good, G = jax.lax.switch(index, [branch(G) for G in LEVELS] + [none_fits], None)
+
+    def fallback(_):  # compiled once, run only when the shared rule is not certified
         u, flags = _general(f, xs, t, nu)
         return u, flags.astype(jnp.int32), jnp.int32(0)
 
-    def branch(G):
-        def run(_):
-            u, good = _rule(fs, G, xs, t, nu, a, b)
-            return jax.lax.cond(good, lambda _: (u, zeros, jnp.int32(G)), fallback, None)
-        return run
-
-    index = jnp.where(ok, level, len(LEVELS))
-    return jax.lax.switch(index, [branch(G) for G in LEVELS] + [fallback], None)
+    zeros = jnp.zeros(xs.shape, jnp.int32)
+    return jax.lax.cond(good, lambda _: (u, zeros, G), fallback, None)
 
 
 _batch = _compiled(_batch_impl, 0)

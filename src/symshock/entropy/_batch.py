@@ -148,3 +148,28 @@ def _batch_impl(loss, xs, t, nu):
 
 
 _batch = _compiled(_batch_impl, 0)
+
+
+def _fast_impl(loss, xs, t, nu):
+    """The shared rule alone: (u, certified, G) — the eager path, which falls back on the host."""
+    sg = jax.lax.stop_gradient
+    a, b, level, m, ok = _plan(loss, sg(xs), sg(t), sg(nu))
+    a, b, m = sg(a), sg(b), sg(m)
+
+    def branch(G):
+        return lambda _: (*_rule(loss, G, xs, t, nu, a, b, m), jnp.int32(G))
+
+    def none_fits(_):
+        return jnp.full(xs.shape, jnp.nan), jnp.array(False), jnp.int32(0)
+
+    return jax.lax.switch(jnp.where(ok, level, len(LEVELS)), [branch(G) for G in LEVELS] + [none_fits], None)
+
+
+_fast = _compiled(_fast_impl, 0)
+
+
+def _general_impl(loss, xs, t, nu):
+    return _general(lambda y: loss(y[0]), xs, t, nu)
+
+
+_general_compiled = _compiled(_general_impl, 0)

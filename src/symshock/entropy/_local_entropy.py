@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 import jax
@@ -176,21 +177,52 @@ def local_entropy_batch(loss: Callable, xs, t, nu):
     when the arguments are concrete, and gives NaN under tracing, as :func:`local_entropy`.
     Differentiable in ``xs``, ``t``, ``nu`` (the range and node count are held fixed).
     """
-    from symshock.entropy._batch import _batch
+    from symshock.entropy._batch import _batch, _fast, _general_compiled
 
     check_t(t)
     check_nu(nu)
-    _, _, scalar = as_vector_loss(loss, 0.0, max_dim=1)
+    _check_scalar_loss_1d(loss)
+    if is_concrete(xs, t, nu):
+        # eager: Python scalars and no eager jnp ops (each is a dispatch); the shared rule checked on the host,
+        # the per-point rule only when it is not certified
+        xa = xs if isinstance(xs, jax.Array) else np.asarray(xs, dtype=np.float64)
+        if xa.ndim != 1 or xa.shape[0] == 0:
+            raise ValueError(f"xs must be a non-empty 1-D array of points, got shape {xa.shape}")
+        if xa.dtype != np.float64:
+            xa = xa.astype(np.float64)
+        if not bool(np.all(np.isfinite(np.asarray(xa)))):
+            raise ValueError("xs contains NaN or inf")
+        tf, nuf = float(t), float(nu)
+        if tf == 0.0:
+            return jax.vmap(loss)(jnp.asarray(xa))
+        u, good, _ = _fast(loss, xa, tf, nuf)
+        if bool(good):
+            return u
+        u, flags = _general_compiled(loss, xa, tf, nuf)
+        return _report(jnp.bitwise_or.reduce(flags), u, xa, t, nu)
     xs = jnp.asarray(xs, dtype=jnp.float64)
     if xs.ndim != 1 or xs.shape[0] == 0:
         raise ValueError(f"xs must be a non-empty 1-D array of points, got shape {xs.shape}")
-    if is_concrete(xs) and not bool(np.all(np.isfinite(np.asarray(xs)))):
-        raise ValueError("xs contains NaN or inf")
     nu = jnp.asarray(nu, dtype=jnp.float64)
     if is_concrete(t) and float(t) == 0.0:
         return jax.vmap(loss)(xs)
     positive, ts = _safe_t(t)
-    u, flags, _ = _batch(loss, xs, ts, nu)
+    u, flags, _ = _batch(loss, xs, ts, nu)  # traced: the fallback is inside the compiled program
     any_flags = jnp.bitwise_or.reduce(flags)
     u = _report(any_flags, u, xs, t, nu)
     return jnp.where(positive, u, jax.vmap(loss)(xs))
+
+
+def _check_scalar_loss_1d(loss) -> None:
+    """as_vector_loss's check of a loss on scalars, cached for a hashable loss (the trace costs ~0.4 ms)."""
+    try:
+        hash(loss)
+    except TypeError:
+        as_vector_loss(loss, 0.0, max_dim=1)
+        return
+    _checked_1d(loss)
+
+
+@functools.lru_cache(maxsize=256)
+def _checked_1d(loss) -> None:
+    as_vector_loss(loss, 0.0, max_dim=1)

@@ -8,7 +8,7 @@ import pytest
 
 import symshock  # noqa: F401  (float64)
 from symshock import entropy as E
-from symshock.entropy._batch import _batch
+from symshock.entropy._batch import _fast
 
 
 def double_well(y):
@@ -28,7 +28,7 @@ def test_agrees_with_per_point_rule(loss, t, nu):
     u = np.asarray(E.local_entropy_batch(loss, XS, t, nu))
     ref = np.asarray(jax.vmap(lambda x: E.local_entropy(loss, x, t, nu))(XS))
     assert np.max(np.abs(u - ref)) <= 1e-15
-    assert int(_batch(loss, XS, jnp.float64(t), jnp.float64(nu))[2]) > 0  # the shared rule certified itself
+    assert int(_fast(loss, XS, jnp.float64(t), jnp.float64(nu))[2]) > 0  # the shared rule certified itself
 
 
 def test_jit_and_grad():
@@ -43,7 +43,7 @@ def test_falls_back_when_it_cannot_certify():
     # points far apart and a tiny ν: the shared grid would need far more than the largest node count
     xs = jnp.array([-40.0, 0.3, 40.0])
     loss, t, nu = double_well, 0.05, 1e-4
-    assert int(_batch(loss, xs, jnp.float64(t), jnp.float64(nu))[2]) == 0
+    assert int(_fast(loss, xs, jnp.float64(t), jnp.float64(nu))[2]) == 0
     u = np.asarray(E.local_entropy_batch(loss, xs, t, nu))
     ref = np.asarray(jax.vmap(lambda x: E.local_entropy(loss, x, t, nu))(xs))
     assert np.max(np.abs(u - ref)) <= 1e-15

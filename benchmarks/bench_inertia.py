@@ -2,10 +2,13 @@
 
 Run by hand (not part of the test suite)::
 
-    python benchmarks/bench_inertia.py           # full sweep, ~ a few minutes
-    python benchmarks/bench_inertia.py --quick   # coarser grids, fewer Monte-Carlo paths
+    python benchmarks/bench_inertia.py           # full sweep: step counts 250·4^k up to 256000, all solvers
+    python benchmarks/bench_inertia.py --quick   # 250, 1000, 4000 steps, one timed repeat, no Heun/Midpoint,
+                                                 # fewer Monte-Carlo paths (writes results/inertia_quick.md)
 
-It prints a table and writes it, with the raw sweeps, to ``benchmarks/results/inertia.md``.
+It prints a table and writes it, with the raw sweeps, to ``benchmarks/results/inertia.md``. Device-agnostic
+(prints ``jax.devices()[0]``; float64; every time blocks on the result). Most of the wall time is compilation:
+one per (solver, step count), as both ``simulate`` and diffrax's ``max_steps`` fix the step count statically.
 
 Problems and error measures
 - ``harmonic``: L = ½q², q(0) = 1, v(0) = 0, T = 100. ``anharmonic``: L = ½q² + ¼q⁴, q(0) = 0,
@@ -19,15 +22,17 @@ Problems and error measures
   diffrax's errors are Monte-Carlo estimates (± 2 SE shown); BAOAB's bias is also computed
   exactly from its moment recursion (no sampling).
 
-Solvers: ours — ``simulate`` leapfrog (velocity Verlet, KDK) and BAOAB; diffrax has no velocity
+Solvers: ours — ``simulate`` leapfrog (velocity Verlet, KDK), yoshida4, yoshida6 (the fastest of ours that
+reaches a target is listed), BAOAB and langevin_yoshida4 (Langevin); diffrax has no velocity
 Verlet, so every fixed-step diffrax solver that applies is swept (SemiImplicitEuler, Heun,
 Midpoint, Tsit5, Dopri8; ALIGN and QUICSORT with the UnderdampedLangevin terms) and the fastest
 one at each target error is reported. Every time is warm (after jit), the best of 3 repeats.
 Both sides save every step when the energy error is measured; for the final-state error diffrax
 saves only t1 while ``simulate`` always stores the whole trajectory (its cost is included).
 
-Findings of the last full run (``benchmarks/results/inertia.md``; a loaded 2-core CPU, so the
-times carry noise of tens of percent; ours pays ~0.3 ms of input checking per call):
+Findings of an earlier full run, leapfrog and BAOAB only (before yoshida4/6, langevin_yoshida4 and the
+cached loss check; a loaded 2-core CPU, so the times carry noise of tens of percent; ours then paid ~0.3 ms of
+input checking per call, now ~0.1 ms):
 - Energy error sup|E_n − E_0| over T = 100 at 10⁻³: leapfrog is faster than the best diffrax
   solver on all three problems (ratio 1.7 harmonic, 1.7 anharmonic, 2.0 MLP). At 10⁻⁶ it is
   still faster on the 1-D problems (1.5, 4.0) but **diffrax's Dopri8 is ~20× faster on the MLP**,

@@ -2,10 +2,13 @@
 
 Run by hand (not part of the test suite)::
 
-    python benchmarks/bench_inertia.py           # full sweep, ~ a few minutes
-    python benchmarks/bench_inertia.py --quick   # coarser grids, fewer Monte-Carlo paths
+    python benchmarks/bench_inertia.py           # full sweep: step counts 250·4^k up to 256000, all solvers
+    python benchmarks/bench_inertia.py --quick   # 250, 1000, 4000 steps, one timed repeat, no Heun/Midpoint,
+                                                 # fewer Monte-Carlo paths (writes results/inertia_quick.md)
 
-It prints a table and writes it, with the raw sweeps, to ``benchmarks/results/inertia.md``.
+It prints a table and writes it, with the raw sweeps, to ``benchmarks/results/inertia.md``. Device-agnostic
+(prints ``jax.devices()[0]``; float64; every time blocks on the result). Most of the wall time is compilation:
+one per (solver, step count), as both ``simulate`` and diffrax's ``max_steps`` fix the step count statically.
 
 Problems and error measures
 - ``harmonic``: L = ½q², q(0) = 1, v(0) = 0, T = 100. ``anharmonic``: L = ½q² + ¼q⁴, q(0) = 0,
@@ -19,15 +22,17 @@ Problems and error measures
   diffrax's errors are Monte-Carlo estimates (± 2 SE shown); BAOAB's bias is also computed
   exactly from its moment recursion (no sampling).
 
-Solvers: ours — ``simulate`` leapfrog (velocity Verlet, KDK) and BAOAB; diffrax has no velocity
+Solvers: ours — ``simulate`` leapfrog (velocity Verlet, KDK), yoshida4, yoshida6 (the fastest of ours that
+reaches a target is listed), BAOAB and langevin_yoshida4 (Langevin); diffrax has no velocity
 Verlet, so every fixed-step diffrax solver that applies is swept (SemiImplicitEuler, Heun,
 Midpoint, Tsit5, Dopri8; ALIGN and QUICSORT with the UnderdampedLangevin terms) and the fastest
 one at each target error is reported. Every time is warm (after jit), the best of 3 repeats.
 Both sides save every step when the energy error is measured; for the final-state error diffrax
 saves only t1 while ``simulate`` always stores the whole trajectory (its cost is included).
 
-Findings of the last full run (``benchmarks/results/inertia.md``; a loaded 2-core CPU, so the
-times carry noise of tens of percent; ours pays ~0.3 ms of input checking per call):
+Findings of an earlier full run, leapfrog and BAOAB only (before yoshida4/6, langevin_yoshida4 and the
+cached loss check; a loaded 2-core CPU, so the times carry noise of tens of percent; ours then paid ~0.3 ms of
+input checking per call, now ~0.1 ms):
 - Energy error sup|E_n − E_0| over T = 100 at 10⁻³: leapfrog is faster than the best diffrax
   solver on all three problems (ratio 1.7 harmonic, 1.7 anharmonic, 2.0 MLP). At 10⁻⁶ it is
   still faster on the 1-D problems (1.5, 4.0) but **diffrax's Dopri8 is ~20× faster on the MLP**,
@@ -60,16 +65,17 @@ from symshock.inertia import simulate
 from symshock.inertia.analysis import baoab_mean_energy
 
 RESULTS = Path(__file__).parent / "results" / "inertia.md"
+RESULTS_QUICK = Path(__file__).parent / "results" / "inertia_quick.md"
 
 
 # ---------------------------------------------------------------- timing and matching
 
-def timed(fn, repeats: int = 3) -> tuple[float, object]:
+def timed(fn, repeats: int | None = None) -> tuple[float, object]:
     """Best wall time of ``repeats`` calls of ``fn()`` after one warm-up call (which compiles); the
     minimum is the least disturbed by other load on the machine."""
     out = jax.block_until_ready(fn())
     times = []
-    for _ in range(repeats):
+    for _ in range(REPEATS if repeats is None else repeats):
         t = time.perf_counter()
         out = jax.block_until_ready(fn())
         times.append(time.perf_counter() - t)
@@ -159,6 +165,11 @@ def reference_state(name):
     return np.asarray(sol.ys[0][-1]), np.asarray(sol.ys[1][-1])
 
 
+REPEATS = 3  #: timed repeats after the warm-up call (1 in --quick)
+SKIP: tuple = ()  #: diffrax solvers left out of the sweep (only --quick: the two never fastest in a full run)
+QUICK_SKIP = ("Heun", "Midpoint")
+STOP = 1e-10  #: a solver stops refining once both errors are below this (under the smallest target, 1e-9)
+
 #: gradient evaluations per step (Dopri8: 12 stages, Tsit5: 6, Heun/Midpoint: 2, ours: 1 reused)
 GRADS_PER_STEP = {"leapfrog (ours)": 1, "yoshida4 (ours)": 3, "yoshida6 (ours)": 7, "SemiImplicitEuler": 1, "Heun": 2,
                   "Midpoint": 2, "Tsit5": 6, "Dopri8": 12}
@@ -167,7 +178,10 @@ OURS = tuple(k for k in GRADS_PER_STEP if k.endswith("(ours)"))
 
 def sweep_deterministic(name, step_counts, budget):
     """{solver: {metric: [(error, time, n)]}} for one problem. A solver stops refining once both
-    errors are below 1e-11 (round-off territory) or its gradient count would exceed ``budget``."""
+    errors are below REPEATS = 3  #: timed repeats after the warm-up call (1 in --quick)
+SKIP: tuple = ()  #: diffrax solvers left out of the sweep (only --quick: the two never fastest in a full run)
+QUICK_SKIP = ("Heun", "Midpoint")
+STOP = 1e-10 (under every target) or its gradient count would exceed ``budget``."""
     loss, q0, v0 = PROBLEMS[name]
     q_ref, v_ref = reference_state(name)
     e0 = float(0.5 * np.sum(v0**2) + loss(jnp.asarray(q0)))
@@ -177,6 +191,8 @@ def sweep_deterministic(name, step_counts, budget):
         out.setdefault(solver, {}).setdefault(metric, []).append((float(err), t, n))
 
     for solver in GRADS_PER_STEP:
+        if solver in SKIP:
+            continue
         for n in step_counts:
             if n * GRADS_PER_STEP[solver] > budget:
                 break
@@ -196,7 +212,7 @@ def sweep_deterministic(name, step_counts, budget):
                 t, (qs, vs) = timed(lambda: run(jnp.asarray(q0), jnp.asarray(v0)))
                 f_err = np.abs(np.asarray(qs[-1]) - q_ref).sum() + np.abs(np.asarray(vs[-1]) - v_ref).sum()
                 add(solver, "final", f_err, t, n)
-            if e_err < 1e-11 and f_err < 1e-11:
+            if e_err < STOP and f_err < STOP:
                 break
     return out
 
@@ -231,11 +247,15 @@ def exact_mean_energy(T):
     return 0.5 * np.trace(S[P:, P:]) + 0.5 * np.trace(A @ S[:P, :P])
 
 
+LANGEVIN_OURS = {"BAOAB (ours)": "baoab", "langevin_yoshida4 (ours)": "langevin_yoshida4"}
+
+
 def langevin_ensemble(solver: str, n: int, paths: int):
     h = T_SDE / n
     keys = jax.random.split(jax.random.key(11), paths)
-    if solver == "BAOAB (ours)":
-        one = lambda k: simulate(langevin_loss, X0, V0, dt=h, steps=n, gamma=GAMMA, sigma=SIGMA, method="baoab",  # noqa: E731
+    if solver in LANGEVIN_OURS:
+        method = LANGEVIN_OURS[solver]
+        one = lambda k: simulate(langevin_loss, X0, V0, dt=h, steps=n, gamma=GAMMA, sigma=SIGMA, method=method,  # noqa: E731
                                  key=k).energy[-1]
         return jax.jit(jax.vmap(one)), keys
     u = SIGMA**2 / (2 * GAMMA)
@@ -258,7 +278,7 @@ def langevin_ensemble(solver: str, n: int, paths: int):
 def sweep_langevin(step_counts, paths):
     exact = exact_mean_energy(T_SDE)
     rows = []
-    for solver in ["BAOAB (ours)", "ALIGN", "QUICSORT"]:
+    for solver in [*LANGEVIN_OURS, "ALIGN", "QUICSORT"]:
         for n in step_counts:
             run, keys = langevin_ensemble(solver, n, paths)
             t, e = timed(lambda: run(keys), repeats=1)
@@ -289,9 +309,11 @@ def main(quick: bool) -> str:
              "(GPU figures: still to be measured). Ours: leapfrog, yoshida4, yoshida6 (the fastest that reaches the "
              "target is listed). Times are warm (after jit), best of repeats, in seconds. "
              "Ratio = best diffrax time / ours at the same error (> 1: ours is faster).", ""]
-    step_counts = [250, 500, 1000, 2000, 4000, 8000, 16000] if quick else \
-        [250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 64000, 128000]
-    budget = 100_000 if quick else 260_000  # gradient evaluations per run
+    step_counts = [250, 1000, 4000] if quick else [250, 1000, 4000, 16000, 64000, 256000]
+    budget = 30_000 if quick else 260_000  # gradient evaluations per run
+    global REPEATS, SKIP
+    REPEATS = 1 if quick else 3
+    SKIP = QUICK_SKIP if quick else ()
     table = ["| problem | error measure | target | best of ours | our time | best diffrax | diffrax time | ratio |",
              "|---|---|---|---|---|---|---|---|"]
     raw = []
@@ -322,9 +344,13 @@ def main(quick: bool) -> str:
                     raw.append(f"| {solver} | {metric} | {n} | {e:.3e} | {t:.3e} |")
 
     paths = 20_000 if quick else 100_000
-    exact, rows = sweep_langevin([5, 10, 20, 40, 80] if quick else [5, 10, 20, 40, 80, 160], paths)
+    exact, rows = sweep_langevin([5, 20, 80] if quick else [5, 10, 20, 40, 80, 160], paths)
     for eps in (3e-2, 1e-2):
-        ours = time_at_error([(langevin_error(r), r["time"]) for r in rows if r["solver"] == "BAOAB (ours)"], eps)
+        ours, ours_name = None, "—"
+        for solver in LANGEVIN_OURS:
+            ts = time_at_error([(langevin_error(r), r["time"]) for r in rows if r["solver"] == solver], eps)
+            if ts is not None and (ours is None or ts < ours):
+                ours, ours_name = ts, LANGEVIN_OURS[solver]
         best = None
         for solver in ("ALIGN", "QUICSORT"):
             ts = time_at_error([(langevin_error(r), r["time"]) for r in rows if r["solver"] == solver], eps)
@@ -332,7 +358,7 @@ def main(quick: bool) -> str:
                 best = (solver, ts)
         fmt = lambda x: "not reached" if x is None else f"{x:.2e}"  # noqa: E731
         ratio = "—" if ours is None or best is None else f"{best[1] / ours:.2f}"
-        table.append(f"| langevin ({paths} paths) | weak error of E[E(T)] | {eps:.0e} | baoab | {fmt(ours)} | "
+        table.append(f"| langevin ({paths} paths) | weak error of E[E(T)] | {eps:.0e} | {ours_name} | {fmt(ours)} | "
                      f"{best[0] if best else '—'} | {fmt(best[1] if best else None)} | {ratio} |")
     raw.append(f"\n### Sweep: langevin (T = {T_SDE:g}, exact E[E(T)] = {exact:.6f}, {paths} paths)\n\n"
                "| solver | steps | h | MC error | 2 SE | exact bias (BAOAB) | time (s) |\n|---|---|---|---|---|---|---|")
@@ -351,7 +377,12 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="coarser grids and fewer paths")
     args = parser.parse_args()
+    print(f"device: {jax.devices()[0].platform} ({jax.devices()[0].device_kind}); x64: {jax.config.jax_enable_x64}",
+          flush=True)
+    t_start = time.perf_counter()
     text = main(args.quick)
+    text += f"\nWall time of the whole run: {time.perf_counter() - t_start:.0f} s; 1-min load at the end {os.getloadavg()[0]:.1f}.\n"
     print(text)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text)
+    out = RESULTS_QUICK if args.quick else RESULTS
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text)

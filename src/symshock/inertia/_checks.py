@@ -3,6 +3,7 @@ names the problem, raised before JAX traces anything."""
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any, Callable
 
@@ -67,6 +68,29 @@ def check_state(theta: Any, v: Any, names: tuple[str, str] = ("theta0", "v0")) -
 
 
 def check_scalar_loss(loss: Callable, theta: Any) -> None:
+    """loss(theta) is a real scalar (by ``jax.eval_shape``, no FLOPs). The answer depends only on the loss
+    and the structure, shapes and dtypes of theta, so for a hashable loss it is cached on that key
+    (the trace costs ~0.4 ms, more than a short integration); a failing loss is never cached."""
+    leaves, treedef = jax.tree_util.tree_flatten(theta)
+    if any(_is_traced(a) for a in leaves):
+        _check_scalar_loss(loss, theta)
+        return
+    avals = tuple((np.shape(a), np.result_type(a).str) for a in leaves)
+    try:
+        hash(loss)
+    except TypeError:
+        _check_scalar_loss(loss, theta)
+        return
+    _check_scalar_loss_cached(loss, treedef, avals)
+
+
+@functools.lru_cache(maxsize=256)
+def _check_scalar_loss_cached(loss: Callable, treedef, avals) -> None:
+    theta = jax.tree_util.tree_unflatten(treedef, [jax.ShapeDtypeStruct(s, np.dtype(d)) for s, d in avals])
+    _check_scalar_loss(loss, theta)
+
+
+def _check_scalar_loss(loss: Callable, theta: Any) -> None:
     try:
         out = jax.eval_shape(loss, theta)
     except Exception as exc:  # report the user's loss failing, not a bare traceback from deep in JAX

@@ -45,7 +45,7 @@ def _ledger_path(path: Optional[Path]) -> Path:
 
 
 def _fail(msg: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {escape(msg)}")
+    err.print(f"[bold red]error:[/] {escape(msg)}", soft_wrap=True)  # paths and ids stay whole
     raise typer.Exit(code)
 
 

@@ -75,7 +75,7 @@ def check_scalar_loss(loss: Callable, theta: Any) -> None:
     if any(_is_traced(a) for a in leaves):
         _check_scalar_loss(loss, theta)
         return
-    avals = tuple((np.shape(a), np.result_type(a).str) for a in leaves)
+    avals = tuple((np.shape(a), np.dtype(a.dtype if hasattr(a, "dtype") else np.result_type(a)).str) for a in leaves)
     try:
         hash(loss)
     except TypeError:

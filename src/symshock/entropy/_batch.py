@@ -123,33 +123,6 @@ def _general(f, xs, t, nu):
     return jax.vmap(one)(xs)
 
 
-def _batch_impl(loss, xs, t, nu):
-    """(u, flags, G used (0: per-point fallback)) at every x; one compiled program, no host round trip."""
-    f = lambda y: loss(y[0])  # noqa: E731  (vector form for the fallback)
-    fs = loss
-    sg = jax.lax.stop_gradient
-    a, b, level, m, ok = _plan(fs, sg(xs), sg(t), sg(nu))
-    a, b, m = sg(a), sg(b), sg(m)
-    def branch(G):
-        return lambda _: (*_rule(fs, G, xs, t, nu, a, b, m), jnp.int32(G))
-
-    def none_fits(_):
-        return jnp.full(xs.shape, jnp.nan), jnp.array(False), jnp.int32(0)
-
-    index = jnp.where(ok, level, len(LEVELS))
-    u, good, G = jax.lax.switch(index, [branch(G) for G in LEVELS] + [none_fits], None)
-
-    def fallback(_):  # compiled once, run only when the shared rule is not certified
-        u, flags = _general(f, xs, t, nu)
-        return u, flags.astype(jnp.int32), jnp.int32(0)
-
-    zeros = jnp.zeros(xs.shape, jnp.int32)
-    return jax.lax.cond(good, lambda _: (u, zeros, G), fallback, None)
-
-
-_batch = _compiled(_batch_impl, 0)
-
-
 def _fast_impl(loss, xs, t, nu):
     """The shared rule alone: (u, certified, G) — the eager path, which falls back on the host."""
     sg = jax.lax.stop_gradient
@@ -165,6 +138,19 @@ def _fast_impl(loss, xs, t, nu):
     return jax.lax.switch(jnp.where(ok, level, len(LEVELS)), [branch(G) for G in LEVELS] + [none_fits], None)
 
 
+def _batch_impl(loss, xs, t, nu):
+    """(u, flags, G used (0: per-point fallback)) at every x; one compiled program, no host round trip."""
+    u, good, G = _fast_impl(loss, xs, t, nu)
+
+    def fallback(_):  # compiled once, run only when the shared rule is not certified
+        u, flags = _general(lambda y: loss(y[0]), xs, t, nu)
+        return u, flags.astype(jnp.int32), jnp.int32(0)
+
+    zeros = jnp.zeros(xs.shape, jnp.int32)
+    return jax.lax.cond(good, lambda _: (u, zeros, G), fallback, None)
+
+
+_batch = _compiled(_batch_impl, 0)
 _fast = _compiled(_fast_impl, 0)
 
 

@@ -13,7 +13,9 @@ runner = CliRunner()
 
 
 def test_malformed_spec_exits_2_with_line(tmp_path):
-    spec = tmp_path / "bad.toml"
+    deep = tmp_path / ("d" * 90)  # the path is longer than the terminal: it must still print whole
+    deep.mkdir()
+    spec = deep / "bad.toml"
     spec.write_text('[sweep]\nkind = "training"\n[[grid]]\nexample = "deep_linear"\nseed = []\n')
     res = runner.invoke(app, ["sweep", str(spec), "--ledger", str(tmp_path / "l.sqlite")])
     assert res.exit_code == 2 and "bad.toml:5:" in res.output and "empty axis" in res.output

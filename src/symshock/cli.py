@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.live import Live
-from rich.markup import escape
 from rich.text import Text
 
 from symshock import _display as show_
+from symshock._cli_common import LedgerOpt, console, err
+from symshock._cli_common import fail as _fail
 from symshock import ledger as ledger_mod
 from symshock import plan as plan_mod
 from symshock import theory as theory_mod
@@ -31,22 +31,14 @@ from symshock.status import compute, statistics
 from symshock.sweep.cli import app as sweep_app
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Theorem–experiment map for symshock.")
-console = Console()
-err = Console(stderr=True)
 app.add_typer(sweep_app, name="sweep")
 
-LedgerOpt = typer.Option(None, "--ledger", help="Results ledger (default: $SYMSHOCK_LEDGER or ~/.local/share/symshock/ledger.sqlite).")
 #: Exit code of a check stopped by Ctrl-C (128 + SIGINT), as shells report it.
 EXIT_INTERRUPTED = 130
 
 
 def _ledger_path(path: Optional[Path]) -> Path:
     return path or ledger_mod.default_path()
-
-
-def _fail(msg: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {escape(msg)}", soft_wrap=True)  # paths and ids stay whole
-    raise typer.Exit(code)
 
 
 def _print(lines) -> None:

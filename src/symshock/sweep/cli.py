@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
 from symshock import ledger as ledger_mod
+from symshock._cli_common import LedgerOpt, console, err
+from symshock._cli_common import fail as _fail
 from symshock.sweep import _report, _store
 from symshock.sweep._spec import SpecError, load_spec
 
@@ -33,15 +34,6 @@ class _RunByDefault(TyperGroup):
 
 app = typer.Typer(cls=_RunByDefault, add_completion=False, no_args_is_help=True,
                   help="Grids of witness or training cells on Ray, resumable, recorded in the ledger. `symshock sweep SPEC` is `symshock sweep run SPEC`.")
-err = Console(stderr=True)
-console = Console()
-
-LedgerOpt = typer.Option(None, "--ledger", help="Results ledger (default: $SYMSHOCK_LEDGER or ~/.local/share/symshock/ledger.sqlite).")
-
-
-def _fail(msg: str, code: int = 2) -> None:
-    err.print(f"[bold red]error:[/] {escape(msg)}")
-    raise typer.Exit(code)
 
 
 @app.command("run")

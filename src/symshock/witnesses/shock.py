@@ -169,7 +169,7 @@ def first_shock_at_curvature_time(rule: str) -> Measurement:
     # 5e-3 relative: jump errors of MUSCL at N = 2048 fall from 1e-2 (t = 1.1) to 1e-4 (t = 1.5)
     # (first order near birth, measured), plus the quadratic model's 1.7e-3 for −cos x.
     return Measurement(error=worst, tolerance=5e-3,
-                       detail="; ".join(parts) + f" (birth from J²t³ fits on t ∈ [1.1, 1.5], N=2048)"
+                       detail="; ".join(parts) + " (birth from J²t³ fits on t ∈ [1.1, 1.5], N=2048)"
                        + ("" if rule == "min" else " — prediction from max L''"))
 
 

@@ -178,10 +178,7 @@ OURS = tuple(k for k in GRADS_PER_STEP if k.endswith("(ours)"))
 
 def sweep_deterministic(name, step_counts, budget):
     """{solver: {metric: [(error, time, n)]}} for one problem. A solver stops refining once both
-    errors are below REPEATS = 3  #: timed repeats after the warm-up call (1 in --quick)
-SKIP: tuple = ()  #: diffrax solvers left out of the sweep (only --quick: the two never fastest in a full run)
-QUICK_SKIP = ("Heun", "Midpoint")
-STOP = 1e-10 (under every target) or its gradient count would exceed ``budget``."""
+    errors are below STOP (under every target) or its gradient count would exceed ``budget``."""
     loss, q0, v0 = PROBLEMS[name]
     q_ref, v_ref = reference_state(name)
     e0 = float(0.5 * np.sum(v0**2) + loss(jnp.asarray(q0)))

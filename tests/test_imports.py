@@ -27,7 +27,7 @@ LAYERS = {
                      "gauge", "testing", "ledger", "formal", "_minimiser"), 0),
     "registry": 1,
     "witnesses": 2,
-    **dict.fromkeys(("plan", "status", "theory", "sweep"), 3),
+    **dict.fromkeys(("plan", "status", "theory", "sweep", "_cli_common"), 3),
     **dict.fromkeys(("site", "_display"), 4),
     "cli": 5,
 }

@@ -20,6 +20,7 @@ The static audit is best-effort text analysis, not elaboration. It reports:
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -71,6 +72,7 @@ def lean_digest() -> str:
     return sources_digest(lean_sources() + lean_config())
 
 
+@functools.lru_cache(maxsize=128)
 def strip_comments(text: str) -> str:
     """``text`` with comments (nested ``/- -/``, docstrings, ``--``) and string literals blanked
     to spaces; newlines are kept, so line numbers survive."""
@@ -225,7 +227,17 @@ def _is_audited(name: str, audited: set[str]) -> bool:
 
 
 def static_audit() -> list[str]:
-    """Every finding that forbids calling the Lean layer clean, as ``file:line: message``."""
+    """Every finding that forbids calling the Lean layer clean, as ``file:line: message``.
+
+    Computed once per content of the Lean sources and the audit trail (the map asks once per id)."""
+    trail = lean_dir() / AUDIT_TRAIL
+    digest = sources_digest(lean_sources() + ([trail] if trail.is_file() else []))
+    return list(_static_audit(str(lean_dir()), digest))
+
+
+@functools.lru_cache(maxsize=8)
+def _static_audit(lean_root: str, digest: str) -> tuple[str, ...]:
+    """:func:`static_audit` for the sources under ``lean_root`` whose digest is ``digest``."""
     trail = audit_trail()
     findings = []
     for f in lean_sources():
@@ -252,7 +264,7 @@ def static_audit() -> list[str]:
         findings += [f"{rel}:{msg}" for msg in risk_findings(code)]
     findings += [f"{_rel(f)}: not imported by lean/SymShock.lean, so `lake build` never checks it"
                  for f in unreached_files()]
-    return findings
+    return tuple(findings)
 
 
 #: A parenthesised sum (one level of nested parentheses allowed): ``(1 - s)``, ``(s - 1)``.

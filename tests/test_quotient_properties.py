@@ -1,4 +1,7 @@
-"""Property suite for the quotient layer, run on every built-in architecture or on ``--arch`` specs.
+"""Property suite for the quotient layer, run on ``--arch`` specs, or on the built-ins: by default on
+three that between them have every kind of symmetry (mlp-relu: rescalings and permutations;
+transformer: GL(d_head) per head; meanfield: permutations with mean-field scaling), on all seven
+with ``--run-slow`` (CI runs both).
 
 Hypothesis draws a seed and a size set from the architecture's small fixed grid (new shapes
 recompile, so sizes are never drawn freely); group elements and Lie-algebra elements are vmapped
@@ -14,6 +17,8 @@ from hypothesis import strategies as st
 
 from symshock.arch import checks as C
 from symshock.witnesses.quotient import IDENTITY, INVARIANCE, N_SAMPLES
+
+pytestmark = pytest.mark.default_archs("mlp-relu", "transformer", "meanfield")
 
 SEEDS = st.integers(0, 2**31 - 1)
 SAMPLES = N_SAMPLES  # group samples per example, vmapped; same count as the witnesses (shared compiled shapes)

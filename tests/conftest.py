@@ -8,21 +8,20 @@ Options: ``--arch NAME|module:name`` (repeatable) runs the per-architecture suit
 architectures instead of the built-ins; ``--run-slow`` enables the ``slow`` marker.
 
 Compilation: the suite's time is mostly XLA compiling programs that then run for milliseconds, so the
-tests compile the way a debug build does (``TEST_XLA_FLAGS``: XLA's classic CPU emitters and LLVM at
--O0; the floating-point semantics are unchanged, no fast-math). ``SYMSHOCK_TEST_OPTIMIZED=1`` runs them
-with XLA's defaults instead. Flags already in ``$XLA_FLAGS`` come after ours and win.
+tests compile as ``symshock check`` does (:func:`symshock._config.compile_for_checking`: XLA's classic
+CPU emitters and LLVM at -O0, floating-point semantics unchanged). ``SYMSHOCK_XLA_OPTIMIZE=1`` runs
+them with XLA's defaults instead.
 """
 
 import os
-
-TEST_XLA_FLAGS = "--xla_cpu_use_fusion_emitters=false --xla_backend_optimization_level=0"
-if os.environ.get("SYMSHOCK_TEST_OPTIMIZED") != "1":  # before JAX starts its backend
-    os.environ["XLA_FLAGS"] = f"{TEST_XLA_FLAGS} {os.environ.get('XLA_FLAGS', '')}".strip()
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 import symshock  # noqa: F401  (float64 before any test builds arrays)
+from symshock._config import compile_for_checking
+
+compile_for_checking()  # before JAX starts its backend
 
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=25,
                           suppress_health_check=[HealthCheck.too_slow])

@@ -72,11 +72,11 @@ def test_cli_check_on_false_plugin_exits_1_and_names_symmetry(tmp_path):
 
 
 def test_cli_check_arch_runs_per_arch_witnesses():
-    out = CliRunner().invoke(app, ["check", "quotient.descend", "quotient.sgd_broken", "--arch", "mlp-leaky-relu", "--json"])
+    out = CliRunner().invoke(app, ["check", "quotient.noether", "quotient.grad_orthogonal", "--arch", "mlp-relu", "--json"])
     assert out.exit_code == 0, out.output
     res = json.loads(out.output)["results"]
     assert [(r["theorem"], r["arch"], r["status"]) for r in res] == [
-        ("quotient.descend", "mlp-leaky-relu", "pass"), ("quotient.sgd_broken", "mlp-leaky-relu", "pass")]
+        ("quotient.grad_orthogonal", "mlp-relu", "pass"), ("quotient.noether", "mlp-relu", "pass")]  # map order
 
 
 def test_cli_unknown_arch_exits_2():

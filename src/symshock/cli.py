@@ -2,9 +2,16 @@
 
 Commands: ``check`` (run witnesses), ``map`` (the status of every id), ``show`` (one id),
 ``prove`` (compile the formal twins), ``history`` (past results), ``theory`` (docs/theory.md).
+
+Every command compiles with :data:`symshock._config.CHECK_XLA_FLAGS` (a check is compile-bound);
+``SYMSHOCK_XLA_OPTIMIZE=1`` keeps XLA's defaults.
 """
 
 from __future__ import annotations
+
+from symshock._config import compile_for_checking
+
+compile_for_checking()  # before the imports below build arrays (they start JAX's backend)
 
 import datetime as dt
 import json

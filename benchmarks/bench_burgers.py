@@ -262,9 +262,10 @@ def main():
           "\n## classic: u₀ = −sin πx, ν = 0.01/π, t = 1.6037/π\n", table(classic_rows, slope=True),
           "\n### matched error (probes)\n", matched_table(classic_rows, "err", "error"),
           "\n### matched |u_x(0)| error\n", matched_table(classic_rows, "slope_err", "slope error")]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(md))
-    print(f"wrote {RESULTS}")
+    out = RESULTS.with_name(RESULTS.stem + "_quick.md") if args.quick else RESULTS  # --quick never overwrites the full run
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(md))
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

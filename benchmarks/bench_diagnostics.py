@@ -119,9 +119,10 @@ def main():
             row = f"| {name} | {c} | {raw} | {sec} | {hor} | {obs} | {lam:.3e} | {exact:.3e} | {err:.1e} |"
             print(row, flush=True)
             lines.append(row)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n")
-    print(f"written to {RESULTS}")
+    out = RESULTS.with_name(RESULTS.stem + "_quick.md") if args.quick else RESULTS  # --quick never overwrites the full run
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    print(f"written to {out}")
 
 
 if __name__ == "__main__":

@@ -71,9 +71,10 @@ def main():
                f"| {KRYLOV * P * 8 / 2**20:.1f} | {rss:.0f} |")
         print(row, flush=True)
         lines.append(row)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines) + "\n")
-    print(f"written to {RESULTS}")
+    out = RESULTS.with_name(RESULTS.stem + "_quick.md") if args.quick else RESULTS  # --quick never overwrites the full run
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n")
+    print(f"written to {out}")
 
 
 if __name__ == "__main__":

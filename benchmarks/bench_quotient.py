@@ -126,8 +126,9 @@ def main() -> None:
                 ("Normalized CNN: scale invariance versus ε", eps_table()), ("Raw versus corrected qk norm", norm_table())]
     text = "# Quotient layer benchmark\n\n" + "\n\n".join(f"## {t}\n\n" + "\n".join(r) for t, r in sections)
     text += f"\n\nTotal wall time {time.perf_counter() - t0:.0f} s (machine load affects the wall column).\n"
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(text)
+    out = OUT.with_name(OUT.stem + "_quick.md") if args.quick else OUT  # --quick never overwrites the full run
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(text)
     print(text)
 
 

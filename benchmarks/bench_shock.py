@@ -161,9 +161,10 @@ def main():
            "|---|---|---|---|---|---|---|"]
     for r in thr:
         md.append(f"| {r['n']} | {r['steps']} | {r['ours']:.2f} | {r['numpy']:.2f} | {r['ratio']:.1f} | {r['diff']:.1e} | {r['rate']:.2e} |")
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(md) + "\n")
-    print(f"wrote {RESULTS}")
+    out = RESULTS.with_name(RESULTS.stem + "_quick.md") if args.quick else RESULTS  # --quick never overwrites the full run
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(md) + "\n")
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 
 import symshock  # noqa: F401  (float64)
 from symshock.arch import continuous_symmetries, rescaling_charges

@@ -231,13 +231,13 @@ def static_audit() -> list[str]:
 
     Computed once per content of the Lean sources and the audit trail (the map asks once per id)."""
     trail = lean_dir() / AUDIT_TRAIL
-    digest = sources_digest(lean_sources() + ([trail] if trail.is_file() else []))
-    return list(_static_audit(str(lean_dir()), digest))
+    files = lean_sources() + ([trail] if trail.is_file() else [])
+    return list(_static_audit(str(lean_dir()), tuple(map(str, files)), sources_digest(files)))
 
 
 @functools.lru_cache(maxsize=8)
-def _static_audit(lean_root: str, digest: str) -> tuple[str, ...]:
-    """:func:`static_audit` for the sources under ``lean_root`` whose digest is ``digest``."""
+def _static_audit(lean_root: str, paths: tuple[str, ...], digest: str) -> tuple[str, ...]:
+    """:func:`static_audit` for these source paths under ``lean_root``, whose contents have ``digest``."""
     trail = audit_trail()
     findings = []
     for f in lean_sources():

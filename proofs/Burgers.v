@@ -103,43 +103,41 @@ Lemma uq_t (nu s y : R) :
   0 < 1 + s -> is_derive (fun r => uq nu r y) s (- y ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s)).
 Proof. intros H. unfold uq. auto_derive; [repeat split; lra | field; lra]. Qed.
 
+(** A function equal near [s] to one with derivative [d] has derivative [d] there: the step
+    shared by the second partials of [uq] below. *)
+Lemma derive_of_loc_eq (f g : R -> R) (s d : R) :
+  locally s (fun r => g r = f r) -> is_derive g s d -> ex_derive f s /\ Derive f s = d.
+Proof.
+  intros E D. assert (D' := is_derive_ext_loc _ _ _ _ E D).
+  split; [eexists; exact D' | apply is_derive_unique; exact D'].
+Qed.
+
 Lemma uq_xx (nu s y : R) : 0 < 1 + s ->
   ex_derive (fun r => Derive (fun z => uq nu s z) r) y /\
   Derive (fun r => Derive (fun z => uq nu s z) r) y = 1 / (1 + s).
 Proof.
-  intros H.
-  assert (E : forall r, r / (1 + s) = Derive (fun z => uq nu s z) r).
-  { intros r. symmetry. apply is_derive_unique. apply (uq_x nu). exact H. }
-  assert (D : is_derive (fun r => r / (1 + s)) y (1 / (1 + s))) by (auto_derive; [lra | field; lra]).
-  assert (D' := is_derive_ext _ _ _ _ E D).
-  split; [eexists; exact D' | apply is_derive_unique; exact D'].
+  intros H. apply (derive_of_loc_eq _ (fun r => r / (1 + s))).
+  - apply filter_forall. intros r. symmetry. apply is_derive_unique. apply (uq_x nu). exact H.
+  - auto_derive; [lra | field; lra].
 Qed.
 
 Lemma uq_xt (nu s y : R) : 0 < 1 + s ->
   ex_derive (fun r => Derive (fun z => uq nu r z) y) s /\
   Derive (fun r => Derive (fun z => uq nu r z) y) s = - y / ((1 + s) * (1 + s)).
 Proof.
-  intros H.
-  assert (E : locally s (fun r => y / (1 + r) = Derive (fun z => uq nu r z) y)).
-  { apply (filter_imp (fun r => 0 < 1 + r)); [|exact (near_pos s H)].
-    intros r Hr. symmetry. apply is_derive_unique. apply (uq_x nu). exact Hr. }
-  assert (D : is_derive (fun r => y / (1 + r)) s (- y / ((1 + s) * (1 + s))))
-    by (auto_derive; [lra | field; lra]).
-  assert (D' := is_derive_ext_loc _ _ _ _ E D).
-  split; [eexists; exact D' | apply is_derive_unique; exact D'].
+  intros H. apply (derive_of_loc_eq _ (fun r => y / (1 + r))).
+  - apply (filter_imp (fun r => 0 < 1 + r)); [|exact (near_pos s H)].
+    intros r Hr. symmetry. apply is_derive_unique. apply (uq_x nu). exact Hr.
+  - auto_derive; [lra | field; lra].
 Qed.
 
 Lemma uq_tx (nu s y : R) : 0 < 1 + s ->
   ex_derive (fun r => Derive (fun z => uq nu z r) s) y /\
   Derive (fun r => Derive (fun z => uq nu z r) s) y = - y / ((1 + s) * (1 + s)).
 Proof.
-  intros H.
-  assert (E : forall r, - r ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s) = Derive (fun z => uq nu z r) s).
-  { intros r. symmetry. apply is_derive_unique. apply (uq_t nu). exact H. }
-  assert (D : is_derive (fun r => - r ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s)) y
-                (- y / ((1 + s) * (1 + s)))) by (auto_derive; [lra | field; lra]).
-  assert (D' := is_derive_ext _ _ _ _ E D).
-  split; [eexists; exact D' | apply is_derive_unique; exact D'].
+  intros H. apply (derive_of_loc_eq _ (fun r => - r ^ 2 / (2 * (1 + s) ^ 2) + nu / (1 + s))).
+  - apply filter_forall. intros r. symmetry. apply is_derive_unique. apply (uq_t nu). exact H.
+  - auto_derive; [lra | field; lra].
 Qed.
 
 (** [(s, y) ↦ −y/((1+s)(1+s))], the mixed partial, is continuous where [1 + s > 0]. *)

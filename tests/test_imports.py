@@ -24,7 +24,7 @@ SRC = Path(symshock.__file__).resolve().parent
 #: Layer of each top-level part of the package; a module may import only its own layer or lower.
 LAYERS = {
     **dict.fromkeys(("_config", "burgers", "entropy", "shock", "inertia", "arch", "diagnostics", "oracles", "leaf",
-                     "gauge", "testing", "ledger", "formal", "_minimiser"), 0),
+                     "gauge", "testing", "ledger", "formal", "_minimiser", "_fusion"), 0),
     "registry": 1,
     "witnesses": 2,
     **dict.fromkeys(("plan", "status", "theory", "sweep", "_cli_common"), 3),

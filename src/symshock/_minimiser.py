@@ -131,51 +131,67 @@ def monotone_runs(d, runs: int) -> Runs:
 
 
 class Extrema(NamedTuple):
-    """The grid extrema of Φ(·; x) for each x, in grid order (minima and maxima alternate)."""
+    """The grid extrema of Φ(·; x) for each x, in grid order (minima and maxima alternate).
 
-    index: jax.Array  # (N, E) grid index
-    phi: jax.Array  # (N, E) Φ at it (+inf where not valid)
-    is_min: jax.Array  # (N, E) bool
-    valid: jax.Array  # (N, E) bool
+    Layout (E, N): extremum slot first, x second, so that every reduction over the slots is an
+    elementwise pass over N-vectors (XLA:CPU reduces a short minor axis slowly, measured ×3–5)."""
+
+    index: jax.Array  # (E, N) grid index
+    phi: jax.Array  # (E, N) Φ at it (+inf where not valid)
+    is_min: jax.Array  # (E, N) bool
+    valid: jax.Array  # (E, N) bool
 
 
 def grid_extrema(lg, ys, xs, t, d, r: Runs) -> Extrema:
     """Local minima and maxima of j ↦ Φ_j(x) (edges count as +∞ neighbours, as in grid_local_minima) for every x.
 
     One searchsorted per run: on an up-run the minimum sits at the first edge with d > s (if it is not
-    the run's first edge), on a down-run the maximum at the first edge with d ≤ s. The grid ends close
+    the run's first edge), on a down-run the maximum at the first edge with d ≤ s, i.e. with −d ≥ −s. Both
+    are a left-sided search of a non-decreasing key (d > s ⟺ d ≥ next float above s). The grid ends close
     the list: a minimum where Φ falls towards the end, else a maximum.
     """
     G = ys.size
     s = xs / t
     k = jnp.arange(d.size)
+    s_up = jnp.nextafter(s, jnp.inf)
 
     def crossing(a, b, up):
         inside = (k >= a) & (k <= b)
         key = jnp.where(inside, jnp.where(up, d, -d), jnp.where(k < a, -jnp.inf, jnp.inf))
-        q = jnp.where(up, jnp.searchsorted(key, s, side="right"), jnp.searchsorted(key, -s, side="left"))
+        q = jnp.searchsorted(key, jnp.where(up, s_up, -s), side="left")
         return q, (q > a) & (q <= b)
 
-    q, ok = jax.vmap(crossing, out_axes=1)(r.start, r.end, r.up)  # (N, B)
-    ok = ok & r.used[None, :]
+    q, ok = jax.vmap(crossing)(r.start, r.end, r.up)  # (B, N)
+    ok = ok & r.used[:, None]
     first_min = s <= d[0]  # Φ_0 ≤ Φ_1
     last_min = s >= d[-1]  # Φ_{G−1} ≤ Φ_{G−2}
-    index = jnp.concatenate([jnp.zeros_like(q[:, :1]), q, jnp.full_like(q[:, :1], G - 1)], axis=1)
-    is_min = jnp.concatenate([first_min[:, None], jnp.broadcast_to(r.up, q.shape), last_min[:, None]], axis=1)
-    valid = jnp.concatenate([jnp.ones_like(ok[:, :1]), ok, jnp.ones_like(ok[:, :1])], axis=1)
-    phi = lg[index] + (xs[:, None] - ys[index]) ** 2 / (2 * t)
+    index = jnp.concatenate([jnp.zeros_like(q[:1]), q, jnp.full_like(q[:1], G - 1)], axis=0)
+    is_min = jnp.concatenate([first_min[None, :], jnp.broadcast_to(r.up[:, None], q.shape), last_min[None, :]], axis=0)
+    valid = jnp.concatenate([jnp.ones_like(ok[:1]), ok, jnp.ones_like(ok[:1])], axis=0)
+    phi = lg[index] + (xs[None, :] - ys[index]) ** 2 / (2 * t)
     return Extrema(index, jnp.where(valid, phi, jnp.inf), is_min, valid)
 
 
-def _first_true(mask, axis=1):
-    """Index of the first True along ``axis`` (the axis length if none)."""
-    n = mask.shape[axis]
-    return jnp.min(jnp.where(mask, jnp.arange(n), n), axis=axis)
+def first_true(mask):
+    """Index of the first True along axis 0 (the axis length if none)."""
+    n = mask.shape[0]
+    return jnp.min(jnp.where(mask, jnp.arange(n)[:, None], n), axis=0)
 
 
-def _last_true(mask, axis=1):
-    """Index of the last True along ``axis`` (−1 if none)."""
-    return jnp.max(jnp.where(mask, jnp.arange(mask.shape[axis]), -1), axis=axis)
+def last_true(mask):
+    """Index of the last True along axis 0 (−1 if none)."""
+    return jnp.max(jnp.where(mask, jnp.arange(mask.shape[0])[:, None], -1), axis=0)
+
+
+def first_min(values):
+    """Index of the first smallest entry along axis 0: min, then the first equal entry (two passes that
+    XLA:CPU vectorises, where jnp.argmin's paired reduction costs ×10)."""
+    return first_true(values == jnp.min(values, axis=0))
+
+
+def at_slot(a, q):
+    """a[q_n, n] for every column n of an (E, N) table."""
+    return jnp.take_along_axis(a, q[None, :], axis=0)[0]
 
 
 def _bisect(lg, ys, xs, t, level, lo, hi, rising: bool):
@@ -200,18 +216,17 @@ def level_component(lg, ys, xs, t, ext: Extrema, pos, level):
     """(l, r): one grid index beyond the run of {Φ_j(x) < level} that contains the extremum at list
     position ``pos`` (a minimum with Φ < level), clipped to the grid — as grid_local_minima's caller
     would find by scanning, but by walking the extrema list and one bisection a side."""
-    E = ext.index.shape[1]
+    E = ext.index.shape[0]
     G = ys.size
-    p = jnp.arange(E)[None, :]
-    pos = pos[:, None]
-    high_max = ext.valid & ~ext.is_min & (ext.phi >= level[:, None])
+    p = jnp.arange(E)[:, None]
+    high_max = ext.valid & ~ext.is_min & (ext.phi >= level[None, :])
+    take = lambda q: at_slot(ext.index, jnp.clip(q, 0, E - 1))
     # right side: the first maximum after pos that reaches the level; Φ rises to it from the last minimum before it
-    qr = _first_true(high_max & (p > pos))
-    mr = _last_true(ext.valid & ext.is_min & (p < qr[:, None]))
-    take = lambda q: jnp.take_along_axis(ext.index, jnp.clip(q, 0, E - 1)[:, None], axis=1)[:, 0]
+    qr = first_true(high_max & (p > pos[None, :]))
+    mr = last_true(ext.valid & ext.is_min & (p < qr[None, :]))
     r = jnp.where(qr < E, _bisect(lg, ys, xs, t, level, take(mr), take(qr), rising=True), G - 1)
     # left side: the last maximum before pos that reaches the level; Φ falls from it to the next minimum
-    ql = _last_true(high_max & (p < pos))
-    ml = _first_true(ext.valid & ext.is_min & (p > ql[:, None]))
+    ql = last_true(high_max & (p < pos[None, :]))
+    ml = first_true(ext.valid & ext.is_min & (p > ql[None, :]))
     l = jnp.where(ql >= 0, _bisect(lg, ys, xs, t, level, take(ql), take(ml), rising=False), 0)
     return l, r

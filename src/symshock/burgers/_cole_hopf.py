@@ -52,7 +52,9 @@ from typing import Callable, NamedTuple
 import jax
 import jax.numpy as jnp
 
-from symshock._minimiser import edge_slopes, grid_extrema, level_component, monotone_runs, newton_polish, run_count
+from symshock._fusion import materialised
+from symshock._minimiser import (at_slot, edge_slopes, first_min, grid_extrema, level_component, monotone_runs,
+                                newton_polish, run_count)
 
 NAME = "cole-hopf-quadrature"
 
@@ -82,6 +84,9 @@ MESSAGES = {
     UNRESOLVED: "ν is so small that the peak width σ = √(2ν/Φ'') falls below float64 resolution of y "
                 "(σ < 1e-13·max(1, |y*|)): no node count can resolve it in float64",
 }
+
+
+X_NONFINITE = "x contains NaN or inf"
 
 
 class ColeHopfResult(NamedTuple):
@@ -146,14 +151,18 @@ def _component(in_level, i):
     return l, r
 
 
-def _peaks(L, m, x, t, nu, h, start, lo, hi, keep, touches, edge, nan):
-    """From the grid components at x (lowest grid point ``start``, bounds lo..hi, per component):
-    polished minima, Φ*, Laplace widths, final intervals, node requirement and the diagnostic bits."""
+def _polish(L, m, x, t, h, start):
+    """The Hopf–Lax minimiser in the basin of the grid point ``start``: Newton on Φ'(y) = 0."""
+    return newton_polish(lambda s: L(s) - m * s + (x - s) ** 2 / (2 * t), start, t, h, NEWTON_STEPS)
+
+
+def _peaks(L, m, x, t, nu, h, y, lo, hi, keep, touches, edge, nan):
+    """From the grid components at x (polished minimum y, bounds lo..hi, per component): Φ*, Laplace
+    widths, final intervals, node requirement and the diagnostic bits."""
     Lq = lambda s: L(s) - m * s
     d2 = jax.grad(jax.grad(Lq))
     d4 = jax.grad(jax.grad(d2))
     phi_x = lambda s: Lq(s) + (x - s) ** 2 / (2 * t)
-    y = jax.vmap(lambda y0: newton_polish(phi_x, y0, t, h, NEWTON_STEPS))(start)
     vals = jnp.where(keep, jax.vmap(phi_x)(y), jnp.inf)
     phi_star = jnp.min(vals)
     c = jax.vmap(d2)(y) + 1 / t
@@ -202,28 +211,38 @@ def _intervals_one(L, m, x, t, nu, ys_all, lys_all, band: int, n_peaks: int):
         hi.append(ys[r])
         touches.append((l == 0) | (r == band - 1))
     st = lambda v: jnp.stack(v)
-    return _peaks(L, m, x, t, nu, h, st(starts), st(lo), st(hi), st(keep), st(touches), edge, nan)
+    y = jax.vmap(lambda s: _polish(L, m, x, t, h, s))(st(starts))
+    return _peaks(L, m, x, t, nu, h, y, st(lo), st(hi), st(keep), st(touches), edge, nan)
 
 
 @partial(jax.jit, static_argnames=("L", "points", "band", "n_peaks"))
-def _intervals(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int) -> Intervals:
+def _intervals(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int):
     """The safe path: every x scans its band of the search grid (O(N·band))."""
     ys = jnp.linspace(jnp.min(xs) - R, jnp.max(xs) + R, points)
     lys = jax.vmap(lambda s: L(s) - m * s)(ys)
-    return jax.vmap(lambda x: _intervals_one(L, m, x, t, nu, ys, lys, band, n_peaks))(xs)
+    iv = jax.vmap(lambda x: _intervals_one(L, m, x, t, nu, ys, lys, band, n_peaks))(xs)
+    return iv, _search_summary(iv)
 
 
 @partial(jax.jit, static_argnames=("L", "points"))
-def _setup(L, m, xs, t, nu, *, points: int):
-    """(search radius R, monotone runs of the grid slopes d: the size of the sweep's extrema table)."""
-    R = _window_impl(L, m, xs, t, nu, points)
+def _setup(L, m, xs, shift, t, nu, *, points: int):
+    """One kernel before the search: the shifted points xs − shift, whether they are all finite, their
+    range, the search radius R and the monotone runs of the grid slopes d (the size of the sweep's table)."""
+    shifted = xs - shift
+    R = _window_impl(L, m, shifted, t, nu, points)
     Rf = jnp.where(jnp.isfinite(R), R, 1.0)
-    ys = jnp.linspace(jnp.min(xs) - Rf, jnp.max(xs) + Rf, points)
-    return R, run_count(edge_slopes(jax.vmap(lambda s: L(s) - m * s)(ys), ys, t))
+    ys = jnp.linspace(jnp.min(shifted) - Rf, jnp.max(shifted) + Rf, points)
+    runs = run_count(edge_slopes(jax.vmap(lambda s: L(s) - m * s)(ys), ys, t))
+    return shifted, (jnp.all(jnp.isfinite(xs)), R, runs, jnp.min(shifted), jnp.max(shifted))
+
+
+def _search_summary(iv: Intervals):
+    """(diagnostic bits of all x, most nodes needed, number of kept components beyond the first)."""
+    return jnp.bitwise_or.reduce(iv.flags), jnp.max(iv.need), jnp.sum(iv.keep[:, 1:])
 
 
 @partial(jax.jit, static_argnames=("L", "points", "band", "n_peaks", "runs"))
-def _intervals_sweep(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int, runs: int) -> Intervals:
+def _intervals_sweep(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int, runs: int):
     """The same components as :func:`_intervals`, read off the grid extrema of every x at once
     (:func:`symshock._minimiser.grid_extrema`: O(B log G) per x for B monotone runs, no band scan)."""
     ys = jnp.linspace(jnp.min(xs) - R, jnp.max(xs) + R, points)
@@ -232,29 +251,37 @@ def _intervals_sweep(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int
     nan = ~jnp.all(jnp.isfinite(lys))
     d = edge_slopes(lys, ys, t)
     ext = grid_extrema(lys, ys, xs, t, d, monotone_runs(d, runs))
-    take = lambda a, q: jnp.take_along_axis(a, q[:, None], axis=1)[:, 0]
     minima = ext.valid & ext.is_min
-    pos = jnp.argmin(jnp.where(minima, ext.phi, jnp.inf), axis=1)
-    best = take(ext.index, pos)
-    level = take(ext.phi, pos) + 2 * nu * K_TAIL
+    pos = first_min(jnp.where(minima, ext.phi, jnp.inf))
+    best = at_slot(ext.index, pos)
+    level = at_slot(ext.phi, pos) + 2 * nu * K_TAIL
     first = _band_start(xs, ys, band)
     last = first + band - 1
     edge = (best <= first) | (best >= last)
-    free = minima & (ext.phi < level[:, None])
-    starts, lo, hi, keep, touches = [], [], [], [], []
+    free = minima & (ext.phi < level[None, :])
+    polish = jax.vmap(lambda x, s: _polish(L, m, x, t, h, s))
+
+    def component(pos):
+        l, r = level_component(lys, ys, xs, t, ext, pos, level)
+        return l, r, polish(xs, ys[at_slot(ext.index, pos)])
+
+    none = lambda _: (jnp.zeros_like(best), jnp.zeros_like(best), jnp.full(xs.shape, ys[0]))
+    y, lo, hi, keep, touches = [], [], [], [], []
     for k in range(n_peaks):
         if k:
-            pos = jnp.argmin(jnp.where(free, ext.phi, jnp.inf), axis=1)
-        keep.append(take(free, pos))
-        l, r = level_component(lys, ys, xs, t, ext, pos, level)
-        free = free & ((ext.index < l[:, None]) | (ext.index > r[:, None]))
-        starts.append(ys[take(ext.index, pos)])
+            pos = first_min(jnp.where(free, ext.phi, jnp.inf))
+        keep.append(at_slot(free, pos))
+        # a component beyond the first exists only near a shock: skip its search when no x has one
+        l, r, yk = component(pos) if k == 0 else jax.lax.cond(jnp.any(keep[-1]), component, none, pos)
+        free = free & ((ext.index < l[None, :]) | (ext.index > r[None, :]))
+        y.append(yk)
         lo.append(ys[l])
         hi.append(ys[r])
         touches.append((l <= first) | (r >= last))
     st = lambda v: jnp.stack(v, axis=1)
-    return jax.vmap(lambda x, s0, a, b, k, tc, e: _peaks(L, m, x, t, nu, h, s0, a, b, k, tc, e, nan))(
-        xs, st(starts), st(lo), st(hi), st(keep), st(touches), edge)
+    iv = jax.vmap(lambda x, s0, a, b, k, tc, e: _peaks(L, m, x, t, nu, h, s0, a, b, k, tc, e, nan))(
+        xs, st(y), st(lo), st(hi), st(keep), st(touches), edge)
+    return iv, _search_summary(iv)
 
 
 def _rule(L, m, x, t, nu, lo, hi, keep, phi_star, M: int, offset: float):
@@ -273,42 +300,87 @@ def _rule_pair(L, x, t, nu, lo, hi, keep, phi_star, *, M: int):
                   + _rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, 0.75))
 
 
-@partial(jax.jit, static_argnames=("L", "M", "derivatives"))
-def _evaluate(L, m, xs, t, nu, iv: Intervals, *, M: int, derivatives: bool):
-    """Both interleaved M-point rules at every x in one fused pass over the (N, K, 2, M) nodes.
+OFFSETS = (0.25, 0.75)  #: the two interleaved M-point rules: node k of rule r at lo + H (k + OFFSETS[r])
 
-    With normalised weights w ∝ H e^{−(Φ − Φ*)/(2ν)} and z = (x − y)/t at the nodes (held fixed, as in
-    :func:`_rule`), each rule gives p = E_w[z] and, differentiating the same rule,
-    p_x = 1/t − Var_w(z)/(2ν) (∂ₓΦ = z) and p_t = −p/t + Cov_w(z, z²)/(4ν) (∂ₜΦ = −z²/2), the covariance
-    taken about p as E_w[u³] + 2p Var_w(z), u = z − p. Equal to forward-mode autodiff of :func:`_rule`
-    to rounding, at the cost of the value alone.
-    """
-    H = (iv.hi - iv.lo) / M  # (N, K)
-    offsets = jnp.array([0.25, 0.75])[:, None] + jnp.arange(M)[None, :]  # (2, M)
-    nodes = iv.lo[:, :, None, None] + H[:, :, None, None] * offsets  # (N, K, 2, M)
-    x = xs[:, None, None, None]
-    z = (x - nodes) / t
-    phi = jax.vmap(L)(nodes.ravel()).reshape(nodes.shape) - m * nodes + 0.5 * t * z**2
-    lw = jnp.where(iv.keep[:, :, None, None], jnp.log(H)[:, :, None, None] - (phi - iv.phi_star[:, None, None, None]) / (2 * nu),
-                   -jnp.inf)
-    lw = jnp.moveaxis(lw, 2, 1).reshape(xs.size, 2, -1)  # (N, rule, K·M)
-    z = jnp.moveaxis(z, 2, 1).reshape(xs.size, 2, -1)
-    w = jax.nn.softmax(lw, axis=-1)
-    p_rule = jnp.sum(w * z, axis=-1)  # (N, 2)
-    out = {"p": jnp.mean(p_rule, axis=1), "err": 0.5 * jnp.abs(p_rule[:, 0] - p_rule[:, 1])}
+
+def _component_moments(L, m, x, t, nu, lo, hi, phi_star, *, M: int, derivatives: bool):
+    """For n (x, component) pairs, per interleaved rule: log of the component's mass
+    log Σ H e^{−(Φ − Φ*)/(2ν)}, and the mean, variance and third central moment of z = (x − y)/t under
+    the normalised weights. Shapes: inputs (n,), outputs (n, 2)."""
+    H = (hi - lo) / M
+    offsets = jnp.array(OFFSETS)[:, None] + jnp.arange(M)[None, :]  # (2, M)
+    nodes = lo[:, None, None] + H[:, None, None] * offsets  # (n, 2, M)
+    z = (x[:, None, None] - nodes) / t
+    lv = materialised(lambda y: jax.vmap(L)(y.ravel()).reshape(y.shape), nodes)
+    phi = lv - m * nodes + 0.5 * t * z**2
+    lw = -(phi - phi_star[:, None, None]) / (2 * nu)
+    top = jnp.max(lw, axis=-1)
+    e = jnp.exp(lw - top[..., None])
+    mass = jnp.sum(e, axis=-1)
+    w = e / mass[..., None]
+    mean = jnp.sum(w * z, axis=-1)
+    out = {"log_mass": jnp.log(H)[:, None] + top + jnp.log(mass), "mean": mean}
     if derivatives:
-        u = z - p_rule[..., None]
-        var = jnp.sum(w * u**2, axis=-1)
-        third = jnp.sum(w * u**3, axis=-1)
-        out["p_x"] = jnp.mean(1 / t - var / (2 * nu), axis=1)
-        out["p_t"] = jnp.mean(-p_rule / t + (third + 2 * p_rule * var) / (4 * nu), axis=1)
+        u = z - mean[..., None]
+        out["var"] = jnp.sum(w * u**2, axis=-1)
+        out["third"] = jnp.sum(w * u**3, axis=-1)
     return out
 
 
-@jax.jit
-def _summary(p, err):
-    """(all p finite, max error estimate, max |p|) in one kernel."""
-    return jnp.all(jnp.isfinite(p)), jnp.max(err), jnp.max(jnp.abs(p))
+def _mixture(parts, keep, derivatives: bool):
+    """Moments of z under the union of the components (axis 1 of every (N, K, 2) array): a mixture with
+    weights π_k ∝ mass_k, mean p = Σ π_k μ_k, variance Σ π_k (v_k + d_k²), third central moment
+    Σ π_k (m3_k + 3 v_k d_k + d_k³), d_k = μ_k − p."""
+    k = keep[:, :, None]
+    pi = jax.nn.softmax(jnp.where(k, parts["log_mass"], -jnp.inf), axis=1)
+    zero = lambda a: jnp.where(k, a, 0.0)
+    p = jnp.sum(pi * zero(parts["mean"]), axis=1)  # (N, 2)
+    if not derivatives:
+        return p, None, None
+    d = zero(parts["mean"]) - p[:, None, :]
+    var = zero(parts["var"])
+    total_var = jnp.sum(pi * (var + d**2), axis=1)
+    third = jnp.sum(pi * (zero(parts["third"]) + 3 * var * d + d**3), axis=1)
+    return p, total_var, third
+
+
+@partial(jax.jit, static_argnames=("L", "M", "extra", "derivatives"))
+def _evaluate(L, m, xs, t, nu, iv: Intervals, *, M: int, extra: int, derivatives: bool):
+    """Both interleaved M-point rules at every x, one pass over the nodes of every kept component.
+
+    The first component (the one holding the grid minimum) is kept at every x; the others only near a
+    shock, so they are packed into ``extra`` slots (≥ their count, padding dropped) rather than costing
+    N·(K − 1) rules. The components are joined as a mixture (:func:`_mixture`). With normalised weights
+    w ∝ H e^{−(Φ − Φ*)/(2ν)} and z = (x − y)/t at the nodes (held fixed, as in :func:`_rule`), each rule
+    gives p = E_w[z] and, differentiating the same rule, p_x = 1/t − Var_w(z)/(2ν) (∂ₓΦ = z) and
+    p_t = −p/t + Cov_w(z, z²)/(4ν) (∂ₜΦ = −z²/2), the covariance taken about p as E_w[u³] + 2p Var_w(z),
+    u = z − p. Equal to forward-mode autodiff of :func:`_rule` to rounding, at the cost of the value alone.
+    Also returns the checks the caller needs in the same transfer: all p finite, max |p_M − p_2M|, max |p|.
+    """
+    N, K = iv.lo.shape
+    moments = partial(_component_moments, L, m, t=t, nu=nu, M=M, derivatives=derivatives)
+    first = moments(xs, lo=iv.lo[:, 0], hi=iv.hi[:, 0], phi_star=iv.phi_star)
+    parts = {name: v[:, None, :] for name, v in first.items()}
+    if K > 1 and extra:
+        slot = jnp.nonzero(iv.keep[:, 1:].ravel(), size=extra, fill_value=N * (K - 1))[0]
+        row = jnp.minimum(slot // (K - 1), N - 1)
+        flat = lambda a: a[:, 1:].ravel()[jnp.minimum(slot, N * (K - 1) - 1)]
+        rest = moments(xs[row], lo=flat(iv.lo), hi=flat(iv.hi), phi_star=iv.phi_star[row])
+        for name, v in rest.items():
+            fill = -jnp.inf if name == "log_mass" else 0.0
+            packed = jnp.full((N * (K - 1), 2), fill).at[slot].set(v, mode="drop")
+            parts[name] = jnp.concatenate([parts[name], packed.reshape(N, K - 1, 2)], axis=1)
+        keep = iv.keep
+    else:
+        keep = iv.keep[:, :1]
+    p_rule, var, third = _mixture(parts, keep, derivatives)  # (N, 2) each
+    p = jnp.mean(p_rule, axis=1)
+    err = 0.5 * jnp.abs(p_rule[:, 0] - p_rule[:, 1])
+    out = {"p": p, "finite": jnp.all(jnp.isfinite(p)), "err": jnp.max(err), "scale": jnp.max(jnp.abs(p))}
+    if derivatives:
+        out["p_x"] = jnp.mean(1 / t - var / (2 * nu), axis=1)
+        out["p_t"] = jnp.mean(-p_rule / t + (third + 2 * p_rule * var) / (4 * nu), axis=1)
+    return out
 
 
 def error_message(flags: int) -> str:
@@ -355,9 +427,9 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
     xs = jnp.asarray(x, dtype=jnp.float64)
     if xs.ndim != 1 or xs.size == 0:
         raise ValueError(f"x must be a non-empty 1-D array, got shape {xs.shape}")
-    if not bool(jnp.all(jnp.isfinite(xs))):
-        raise ValueError("x contains NaN or inf")
     if t == 0:
+        if not bool(jnp.all(jnp.isfinite(xs))):
+            raise ValueError(X_NONFINITE)
         d1 = jax.grad(L)
         p0 = jax.vmap(d1)(xs)
         if not derivatives:
@@ -368,28 +440,36 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
     if peaks_per_point < 1 or search_points < 16:
         raise ValueError(f"need peaks_per_point >= 1 and search_points >= 16, got {peaks_per_point}, {search_points}")
     m = float(mean)
-    out, _, M = _run(L, xs - m * t, t, nu, m, nodes, int(peaks_per_point), int(search_points), derivatives)
-    p, err = out["p"], float(jnp.max(out["err"]))
-    return ColeHopfResult(m + p, out.get("p_x"), out.get("p_t"), err, 2 * M)
+    out, _, M = _run(L, xs, m * t, t, nu, m, nodes, int(peaks_per_point), int(search_points), derivatives)
+    return ColeHopfResult(m + out["p"], out.get("p_x"), out.get("p_t"), float(out["err"]), 2 * M)
 
 
-def _run(L, shifted, t, nu, m, nodes, n_peaks, search_points, derivatives):
-    """Search, intervals, node choice (with doubling) and evaluation; returns (output, intervals, M)."""
-    R, runs, lo, hi = (float(v) for v in jax.device_get(
-        (*_setup(L, m, shifted, t, nu, points=search_points), jnp.min(shifted), jnp.max(shifted))))
+def _bucket(count: int) -> int:
+    """Slots for ``count`` extra components: 0, or the next power of two ≥ 8 (few shapes, few compiles)."""
+    return 0 if count == 0 else max(8, 1 << (count - 1).bit_length())
+
+
+def _run(L, xs, shift, t, nu, m, nodes, n_peaks, search_points, derivatives):
+    """Search, intervals, node choice (with doubling) and evaluation at xs − shift; returns (output,
+    intervals, M). Three kernels, each ending in one small transfer (setup, search, evaluation)."""
+    shifted, head = _setup(L, m, xs, shift, t, nu, points=search_points)
+    finite, R, runs, lo, hi = jax.device_get(head)
+    if not finite:
+        raise ValueError(X_NONFINITE)
+    R, runs = float(R), int(runs)
     if not math.isfinite(R):
         raise ValueError(MESSAGES[UNBOUNDED] + " (the search radius kept growing; or L returned NaN/inf)")
-    span = hi - lo + 2 * R
+    span = float(hi) - float(lo) + 2 * R
     band = min(search_points, 32 * math.ceil((2 * R / (span / (search_points - 1)) + 3) / 32))  # fewer recompiles
     if runs <= MAX_RUNS:  # the sweep; a potential wiggling on the grid scale takes the band scan instead
-        iv = _intervals_sweep(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks,
-                              runs=max(4, 1 << (int(runs) - 1).bit_length()))
+        iv, summary = _intervals_sweep(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks,
+                                       runs=max(4, 1 << (runs - 1).bit_length()))
     else:
-        iv = _intervals(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks)
-    flags, need = jax.device_get((jnp.bitwise_or.reduce(iv.flags), jnp.max(iv.need)))  # one transfer
-    if int(flags):
-        raise ValueError(error_message(int(flags)))
-    need = int(need)
+        iv, summary = _intervals(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks)
+    flags, need, count = (int(v) for v in jax.device_get(summary))  # one transfer
+    if flags:
+        raise ValueError(error_message(flags))
+    extra = _bucket(count)
     if nodes is None:
         M = max(MIN_NODES, 8 * math.ceil(need / 8))
         if M > MAX_NODES:
@@ -400,8 +480,8 @@ def _run(L, shifted, t, nu, m, nodes, n_peaks, search_points, derivatives):
         if M < 2 or M > MAX_NODES:
             raise ValueError(f"nodes must be in [2, {MAX_NODES}], got {nodes}")
     while True:
-        out = _evaluate(L, m, shifted, t, nu, iv, M=M, derivatives=derivatives)
-        finite, err, scale = jax.device_get(_summary(out["p"], out["err"]))
+        out = _evaluate(L, m, shifted, t, nu, iv, M=M, extra=extra, derivatives=derivatives)
+        finite, err, scale = jax.device_get((out["finite"], out["err"], out["scale"]))
         if not finite:
             raise ValueError(MESSAGES[NONFINITE])
         err = float(err)
@@ -420,7 +500,8 @@ def point_function(L: Callable, x0: float, t0: float, nu: float, *, nodes: int |
     with ``jax.grad`` (so p_x, p_xx, p_t of the quadrature are the quadrature of the derivatives).
     Accurate for (x, t) near (x0, t0), while the level-set intervals at (x0, t0) still hold the mass."""
     check_potential(L)
-    _, iv, M = _run(L, jnp.array([float(x0)]), float(t0), float(nu), 0.0, nodes, int(peaks_per_point), SEARCH_POINTS, False)
+    _, iv, M = _run(L, jnp.array([float(x0)]), 0.0, float(t0), float(nu), 0.0, nodes, int(peaks_per_point), SEARCH_POINTS,
+                    False)
     rule = (iv.lo[0], iv.hi[0], iv.keep[0], iv.phi_star[0])
 
     def p(x, t):

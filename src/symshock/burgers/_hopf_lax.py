@@ -25,7 +25,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from symshock._minimiser import edge_slopes, grid_extrema, grid_local_minima, monotone_runs, newton_polish, run_count
+from symshock._minimiser import (at_slot, edge_slopes, first_min, grid_extrema, grid_local_minima, monotone_runs,
+                                newton_polish, run_count)
 from symshock.burgers._cole_hopf import (MAX_RUNS, MESSAGES, NONFINITE, SEARCH_POINTS, UNBOUNDED, check_potential,
                                          window_radius)
 
@@ -89,12 +90,11 @@ def _minimisers_sweep(L, xs, t, R, *, points: int, runs: int):
     d = edge_slopes(lys, ys, t)
     ext = grid_extrema(lys, ys, xs, t, d, monotone_runs(d, runs))
     score = jnp.where(ext.valid & ext.is_min, ext.phi, jnp.inf)
-    first = jnp.argmin(score, axis=1)
-    second_score = score.at[jnp.arange(xs.size), first].set(jnp.inf)
-    second = jnp.argmin(second_score, axis=1)
-    take = lambda a, q: jnp.take_along_axis(a, q[:, None], axis=1)[:, 0]
-    best = take(ext.index, first)
-    other = jnp.where(jnp.isfinite(take(second_score, second)), take(ext.index, second), best)
+    first = first_min(score)
+    second_score = jnp.where(jnp.arange(score.shape[0])[:, None] == first[None, :], jnp.inf, score)
+    second = first_min(second_score)
+    best = at_slot(ext.index, first)
+    other = jnp.where(jnp.isfinite(at_slot(second_score, second)), at_slot(ext.index, second), best)
     y = jax.vmap(lambda x, a, b: _lower(L, x, t, jnp.stack([ys[a], ys[b]]), h))(xs, best, other)
     edge = (best == 0) | (best == points - 1)
     bad = jnp.broadcast_to(~jnp.all(jnp.isfinite(lys)), xs.shape)

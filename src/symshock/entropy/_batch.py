@@ -29,6 +29,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from symshock._fusion import materialised
 from symshock.entropy import _quadrature as quad
 from symshock.entropy._compile import compiled as _compiled
 
@@ -39,14 +40,6 @@ RADIUS_ROUNDS = 12
 LEVELS = (64, 128, 256, 512, 1024)  #: node counts of the shared rule (more: the per-point fallback)
 SPACING = 2.2  #: h ≤ σ/2.2: the 2h rule's aliasing e^{−2π²(σ/2h)²} ≤ e^{−24} ≈ 4e-11, well inside AGREE
 AGREE = 1e-8  #: even/odd relative disagreement accepted (h-rule error ≤ AGREE² relative)
-
-
-def _values(f, y):
-    """L at the points y, materialised: XLA's loop fusion would otherwise recompute L inside every
-    (x, y) term it feeds (for L = −cos y, 4× the whole batch's time at 10⁴ points). A conditional's
-    result cannot be fused into its consumers, and the predicate is not known to the compiler."""
-    values = lambda yy: jax.vmap(f)(yy)  # noqa: E731
-    return jax.lax.cond(y[0] == y[0], values, values, y)
 
 
 def _radius(f, xs, t, nu):
@@ -80,7 +73,7 @@ def _plan(f, xs, t, nu):
     R = jnp.where(finite_R, R, 1.0)
     yc = jnp.linspace(jnp.min(xs) - R, jnp.max(xs) + R, COARSE)
     dc = yc[1] - yc[0]
-    lc = _values(f, yc)
+    lc = materialised(lambda yy: jax.vmap(f)(yy), yc)
     finite_L = jnp.all(jnp.isfinite(lc))
     lc = jnp.where(jnp.isfinite(lc), lc, jnp.inf)
     phi = lc[None, :] + (xs[:, None] - yc[None, :]) ** 2 / (2 * t)  # (n, C)
@@ -107,7 +100,7 @@ def _rule(f, G, xs, t, nu, a, b, m):
     each x), and whether it is certified."""
     h = (b - a) / G
     y = a + h * (jnp.arange(G) + 0.5)
-    ly = _values(f, y)
+    ly = materialised(lambda yy: jax.vmap(f)(yy), y)
     w = jnp.exp(-(ly[None, :] + (xs[:, None] - y[None, :]) ** 2 / (2 * t) - m[:, None]) / (2 * nu))  # (n, G)
     sign = jnp.stack([jnp.ones(G), jnp.where(jnp.arange(G) % 2 == 0, 1.0, -1.0)], axis=1)
     sums = w @ sign  # (n, 2): total, even − odd

@@ -1,0 +1,75 @@
+"""Cole–Hopf engine internals: the sweep finds the band scan's components, and the packed evaluation of the
+components beyond the first equals the per-point rule (value and derivatives)."""
+
+import math
+
+import jax
+import jax.numpy as jnp
+import mpmath as mp
+import numpy as np
+import pytest
+
+from symshock.burgers import _cole_hopf as ch
+from symshock.burgers import cole_hopf_field
+from symshock.oracles import cole_hopf_p
+from symshock.testing import double_well
+
+# At t = 2 the double well's Φ(y; 0) = (y⁴ − y² + 1)/4 has minima ±1/√2 behind a barrier 1/16 high: for
+# ν = 5e-4 that exceeds 2νK = 0.04, so x near 0 has two level-set components; for ν = 0.05 one.
+CASES = [(double_well, 2.0, 5e-4), (double_well, 2.0, 0.05), (lambda y: jnp.cos(jnp.pi * y) / jnp.pi, 0.51, 0.01 / math.pi)]
+X = jnp.linspace(-1.0, 1.0, 257)
+
+
+def _both_paths(L, t, nu, n_peaks=2):
+    xs = jnp.asarray(X)
+    shifted, (_, R, runs, lo, hi) = ch._setup(L, 0.0, xs, 0.0, t, nu, points=ch.SEARCH_POINTS)
+    R = float(R)
+    band = ch.SEARCH_POINTS
+    sweep, _ = ch._intervals_sweep(L, 0.0, shifted, t, nu, R, points=ch.SEARCH_POINTS, band=band, n_peaks=n_peaks,
+                                   runs=max(4, 1 << (int(runs) - 1).bit_length()))
+    scan, _ = ch._intervals(L, 0.0, shifted, t, nu, R, points=ch.SEARCH_POINTS, band=band, n_peaks=n_peaks)
+    return sweep, scan
+
+
+@pytest.mark.parametrize("case", range(len(CASES)))
+def test_sweep_finds_the_band_scans_components(case):
+    sweep, scan = _both_paths(*CASES[case])
+    np.testing.assert_array_equal(np.asarray(sweep.keep), np.asarray(scan.keep))
+    keep = np.asarray(scan.keep)
+    for field in ("lo", "hi"):  # grid points: identical
+        np.testing.assert_array_equal(np.asarray(getattr(sweep, field))[keep], np.asarray(getattr(scan, field))[keep])
+    # the same Newton iteration from the same grid point, compiled in two programs: equal to a few ulp
+    np.testing.assert_allclose(np.asarray(sweep.y_star)[keep], np.asarray(scan.y_star)[keep], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(np.asarray(sweep.phi_star), np.asarray(scan.phi_star), rtol=1e-15, atol=0)
+
+
+def test_second_components_exist_only_where_expected():
+    """The shock case has packed components, the smooth ones none (so both branches of the skip run)."""
+    counts = [int(np.sum(np.asarray(_both_paths(*c)[0].keep)[:, 1])) for c in CASES]
+    assert counts[0] > 0 and counts[1] == 0 and counts[2] == 0
+
+
+def test_packed_components_equal_the_point_rule():
+    L, t, nu = CASES[0]
+    r = cole_hopf_field(L, X, t, nu, derivatives=True)
+    iv = _both_paths(L, t, nu)[1]
+    M = r.nodes // 2
+    two = np.flatnonzero(np.asarray(iv.keep)[:, 1])
+    for i in two[:: max(1, two.size // 6)]:
+        args = (iv.lo[i], iv.hi[i], iv.keep[i], iv.phi_star[i])
+        rule = lambda x, s, args=args: ch._rule_pair(L, x, s, nu, *args, M=M)
+        x = X[i]
+        assert abs(float(r.p[i]) - float(rule(x, t))) <= 1e-14 * max(1.0, abs(float(r.p[i])))
+        px, pt = jax.grad(rule, argnums=(0, 1))(x, t)
+        assert abs(float(r.p_x[i]) - float(px)) <= 1e-11 * max(1.0, abs(float(px)))
+        assert abs(float(r.p_t[i]) - float(pt)) <= 1e-11 * max(1.0, abs(float(pt)))
+
+
+def test_two_component_field_matches_mpmath_and_one_component_does_not():
+    """At the shock x = 0 the two basins carry equal mass: the oracle holds for the engine; with one
+    component per x (the second basin dropped) the answer is wrong by O(1) (≈ ±1/(√2 t))."""
+    L, t, nu = CASES[0]
+    x = np.array([0.0])
+    ref = float(cole_hopf_p(lambda y: (y**2 - 1) ** 2 / 4, mp.mpf(0), t, nu, dps=30))
+    assert abs(float(cole_hopf_field(L, x, t, nu).p[0]) - ref) < 1e-12
+    assert abs(float(cole_hopf_field(L, x, t, nu, peaks_per_point=1).p[0]) - ref) > 0.3

@@ -93,18 +93,20 @@ def node_sums_and_search(x, M: int, only_sums: bool = False):
     """Seconds of the pieces of one call: the node sums alone (p, p_x, p_t), the sweep search, and the
     previous implementation's band scan (the safe fallback path) on the same grid."""
     xs = jnp.asarray(x)
-    R = _cole_hopf.window_radius(basdevant_potential, 0.0, xs, T, NU, _cole_hopf.SEARCH_POINTS)
-    span = float(xs.max() - xs.min()) + 2 * R
     pts = _cole_hopf.SEARCH_POINTS
+    _, (_, R, runs, lo, hi) = jax.device_get(_cole_hopf._setup(basdevant_potential, 0.0, xs, 0.0, T, NU, points=pts))
+    R = float(R)
+    span = float(hi - lo) + 2 * R
     band = min(pts, 32 * math.ceil((2 * R / (span / (pts - 1)) + 3) / 32))
-    runs = int(_cole_hopf._setup(basdevant_potential, 0.0, xs, T, NU, points=pts)[1])
-    runs = max(4, 1 << (runs - 1).bit_length())
+    runs = max(4, 1 << (int(runs) - 1).bit_length())
     sweep = lambda: jax.block_until_ready(_cole_hopf._intervals_sweep(
         basdevant_potential, 0.0, xs, T, NU, R, points=pts, band=band, n_peaks=2, runs=runs))
     scan = lambda: jax.block_until_ready(_cole_hopf._intervals(
         basdevant_potential, 0.0, xs, T, NU, R, points=pts, band=band, n_peaks=2))
-    iv = sweep()
-    sums = lambda: jax.block_until_ready(_cole_hopf._evaluate(basdevant_potential, 0.0, xs, T, NU, iv, M=M, derivatives=True))
+    iv, (_, _, count) = sweep()
+    extra = _cole_hopf._bucket(int(count))
+    sums = lambda: jax.block_until_ready(_cole_hopf._evaluate(basdevant_potential, 0.0, xs, T, NU, iv, M=M, extra=extra,
+                                                              derivatives=True))
     if only_sums:
         return sums
     return {"sums": best_time(sums)[0], "sweep": best_time(sweep)[0], "scan": best_time(scan)[0]}

@@ -38,7 +38,8 @@ def test_trajectory_layout(method):
 
 
 def test_methods_listed():
-    assert set(METHODS) == {"leapfrog", "euler", "baoab", "yoshida4", "yoshida6", "langevin_yoshida4"}
+    assert set(METHODS) == {"leapfrog", "euler", "baoab", "yoshida4", "yoshida6", "langevin_yoshida4", "blanes_moan4",
+                            "blanes_moan6"}
 
 
 def test_one_leapfrog_step_is_kick_drift_kick():

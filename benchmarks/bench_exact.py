@@ -19,7 +19,6 @@ default device is, and says which.
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import time
 from pathlib import Path
@@ -32,6 +31,7 @@ import mpmath as mp
 import numpy as np
 
 import symshock  # noqa: F401  (float64)
+from symshock._minimiser import run_table_size
 from symshock.burgers import _cole_hopf, cole_hopf_field, solve
 from symshock.shock import find_shocks
 
@@ -96,9 +96,8 @@ def node_sums_and_search(x, M: int, only_sums: bool = False):
     pts = _cole_hopf.SEARCH_POINTS
     _, (_, R, runs, lo, hi) = jax.device_get(_cole_hopf._setup(basdevant_potential, 0.0, xs, 0.0, T, NU, points=pts))
     R = float(R)
-    span = float(hi - lo) + 2 * R
-    band = min(pts, 32 * math.ceil((2 * R / (span / (pts - 1)) + 3) / 32))
-    runs = max(4, 1 << (int(runs) - 1).bit_length())
+    band = _cole_hopf.band_points(pts, R, float(lo), float(hi))
+    runs = run_table_size(runs)
     sweep = lambda: jax.block_until_ready(_cole_hopf._intervals_sweep(
         basdevant_potential, 0.0, xs, T, NU, R, points=pts, band=band, n_peaks=2, runs=runs))
     scan = lambda: jax.block_until_ready(_cole_hopf._intervals(

@@ -9,6 +9,7 @@ import mpmath as mp
 import numpy as np
 import pytest
 
+from symshock._minimiser import run_table_size
 from symshock.burgers import _cole_hopf as ch
 from symshock.burgers import cole_hopf_field
 from symshock.oracles import cole_hopf_p
@@ -26,7 +27,7 @@ def _both_paths(L, t, nu, n_peaks=2):
     R = float(R)
     band = ch.SEARCH_POINTS
     sweep, _ = ch._intervals_sweep(L, 0.0, shifted, t, nu, R, points=ch.SEARCH_POINTS, band=band, n_peaks=n_peaks,
-                                   runs=max(4, 1 << (int(runs) - 1).bit_length()))
+                                   runs=run_table_size(runs))
     scan, _ = ch._intervals(L, 0.0, shifted, t, nu, R, points=ch.SEARCH_POINTS, band=band, n_peaks=n_peaks)
     return sweep, scan
 

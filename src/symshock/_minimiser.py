@@ -119,6 +119,11 @@ def run_count(d):
     return 1 + jnp.sum(up[1:] != up[:-1])
 
 
+def run_table_size(count: int) -> int:
+    """Rows of the runs table for ``count`` monotone runs: the next power of two ≥ 4 (few shapes, few compiles)."""
+    return max(4, 1 << (int(count) - 1).bit_length())
+
+
 def monotone_runs(d, runs: int) -> Runs:
     """d cut into at most ``runs`` monotone runs (padding beyond ``count``; count > runs means truncated)."""
     up = d[1:] >= d[:-1]  # pair (k, k+1)

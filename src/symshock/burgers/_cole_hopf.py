@@ -60,7 +60,7 @@ import jax.numpy as jnp
 
 from symshock._fusion import materialised
 from symshock._minimiser import (at_slot, edge_slopes, first_min, grid_extrema, level_component, monotone_runs,
-                                newton_polish, run_count)
+                                newton_polish, run_count, run_table_size)
 
 NAME = "cole-hopf-quadrature"
 
@@ -157,9 +157,14 @@ def _component(in_level, i):
     return l, r
 
 
+def _phi(L, m, x, t):
+    """y ↦ Φ(y; x) = L(y) − m y + (x − y)²/(2t)."""
+    return lambda s: L(s) - m * s + (x - s) ** 2 / (2 * t)
+
+
 def _polish(L, m, x, t, h, start):
     """The Hopf–Lax minimiser in the basin of the grid point ``start``: Newton on Φ'(y) = 0."""
-    return newton_polish(lambda s: L(s) - m * s + (x - s) ** 2 / (2 * t), start, t, h, NEWTON_STEPS)
+    return newton_polish(_phi(L, m, x, t), start, t, h, NEWTON_STEPS)
 
 
 def _peaks(L, m, x, t, nu, h, y, lo, hi, keep, touches, edge, nan):
@@ -168,7 +173,7 @@ def _peaks(L, m, x, t, nu, h, y, lo, hi, keep, touches, edge, nan):
     Lq = lambda s: L(s) - m * s
     d2 = jax.grad(jax.grad(Lq))
     d4 = jax.grad(jax.grad(d2))
-    phi_x = lambda s: Lq(s) + (x - s) ** 2 / (2 * t)
+    phi_x = _phi(L, m, x, t)
     vals = jnp.where(keep, jax.vmap(phi_x)(y), jnp.inf)
     phi_star = jnp.min(vals)
     c = jax.vmap(d2)(y) + 1 / t
@@ -290,6 +295,9 @@ def _intervals_sweep(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int
     return iv, _search_summary(iv)
 
 
+OFFSETS = (0.25, 0.75)  #: the two interleaved M-point rules: node k of rule r at lo + H (k + OFFSETS[r])
+
+
 def _rule(L, m, x, t, nu, lo, hi, keep, phi_star, M: int, offset: float):
     """p by the M-point offset rectangle rule on each kept interval; differentiable in x and t."""
     H = (hi - lo) / M  # (K,)
@@ -302,11 +310,7 @@ def _rule(L, m, x, t, nu, lo, hi, keep, phi_star, M: int, offset: float):
 @partial(jax.jit, static_argnames=("L", "M"))
 def _rule_pair(L, x, t, nu, lo, hi, keep, phi_star, *, M: int):
     """The 2M-point rule (both interleaved M-point rules averaged) at one (x, t); differentiable."""
-    return 0.5 * (_rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, 0.25)
-                  + _rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, 0.75))
-
-
-OFFSETS = (0.25, 0.75)  #: the two interleaved M-point rules: node k of rule r at lo + H (k + OFFSETS[r])
+    return 0.5 * sum(_rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, offset) for offset in OFFSETS)
 
 
 def _component_moments(L, m, x, t, nu, lo, hi, phi_star, *, M: int, derivatives: bool):
@@ -455,6 +459,13 @@ def _bucket(count: int) -> int:
     return 0 if count == 0 else max(8, 1 << (count - 1).bit_length())
 
 
+def band_points(search_points: int, R: float, lo: float, hi: float) -> int:
+    """Search-grid points within R of one x (the band each x scans, plus 3), rounded up to a multiple of 32
+    (fewer recompiles), at most the whole grid on [lo − R, hi + R]."""
+    step = (hi - lo + 2 * R) / (search_points - 1)
+    return min(search_points, 32 * math.ceil((2 * R / step + 3) / 32))
+
+
 def _run(L, xs, shift, t, nu, m, nodes, n_peaks, search_points, derivatives):
     """Search, intervals, node choice (with doubling) and evaluation at xs − shift; returns (output,
     intervals, M). Three kernels, each ending in one small transfer (setup, search, evaluation)."""
@@ -465,11 +476,10 @@ def _run(L, xs, shift, t, nu, m, nodes, n_peaks, search_points, derivatives):
     R, runs = float(R), int(runs)
     if not math.isfinite(R):
         raise ValueError(MESSAGES[UNBOUNDED] + " (the search radius kept growing; or L returned NaN/inf)")
-    span = float(hi) - float(lo) + 2 * R
-    band = min(search_points, 32 * math.ceil((2 * R / (span / (search_points - 1)) + 3) / 32))  # fewer recompiles
+    band = band_points(search_points, R, float(lo), float(hi))
     if runs <= MAX_RUNS:  # the sweep; a potential wiggling on the grid scale takes the band scan instead
         iv, summary = _intervals_sweep(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks,
-                                       runs=max(4, 1 << (runs - 1).bit_length()))
+                                       runs=run_table_size(runs))
     else:
         iv, summary = _intervals(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks)
     flags, need, count = (int(v) for v in jax.device_get(summary))  # one transfer

@@ -26,7 +26,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from symshock._minimiser import (at_slot, edge_slopes, first_min, grid_extrema, grid_local_minima, monotone_runs,
-                                newton_polish, run_count)
+                                newton_polish, run_count, run_table_size)
 from symshock.burgers._cole_hopf import (MAX_RUNS, MESSAGES, NONFINITE, SEARCH_POINTS, UNBOUNDED, check_potential,
                                          window_radius)
 
@@ -117,7 +117,7 @@ def _search(L, x, t):
     # engine is worth its recompilations only for large fields)
     runs = int(_runs(L, xs, t, R, points=SEARCH_POINTS))
     if runs <= MAX_RUNS:
-        y, edge, bad, h = _minimisers_sweep(L, xs, t, R, points=SEARCH_POINTS, runs=max(4, 1 << (runs - 1).bit_length()))
+        y, edge, bad, h = _minimisers_sweep(L, xs, t, R, points=SEARCH_POINTS, runs=run_table_size(runs))
     else:  # a potential wiggling on the grid scale: every x scans the grid
         y, edge, bad, h = _minimisers(L, xs, t, R, points=SEARCH_POINTS, band=SEARCH_POINTS)
     if bool(jnp.any(bad)):

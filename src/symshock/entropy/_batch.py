@@ -73,7 +73,7 @@ def _plan(f, xs, t, nu):
     R = jnp.where(finite_R, R, 1.0)
     yc = jnp.linspace(jnp.min(xs) - R, jnp.max(xs) + R, COARSE)
     dc = yc[1] - yc[0]
-    lc = materialised(lambda yy: jax.vmap(f)(yy), yc)
+    lc = materialised(jax.vmap(f), yc)
     finite_L = jnp.all(jnp.isfinite(lc))
     lc = jnp.where(jnp.isfinite(lc), lc, jnp.inf)
     phi = lc[None, :] + (xs[:, None] - yc[None, :]) ** 2 / (2 * t)  # (n, C)
@@ -100,7 +100,7 @@ def _rule(f, G, xs, t, nu, a, b, m):
     each x), and whether it is certified."""
     h = (b - a) / G
     y = a + h * (jnp.arange(G) + 0.5)
-    ly = materialised(lambda yy: jax.vmap(f)(yy), y)
+    ly = materialised(jax.vmap(f), y)
     w = jnp.exp(-(ly[None, :] + (xs[:, None] - y[None, :]) ** 2 / (2 * t) - m[:, None]) / (2 * nu))  # (n, G)
     sign = jnp.stack([jnp.ones(G), jnp.where(jnp.arange(G) % 2 == 0, 1.0, -1.0)], axis=1)
     sums = w @ sign  # (n, 2): total, even − odd

@@ -120,8 +120,9 @@ def run_count(d):
 
 
 def run_table_size(count: int) -> int:
-    """Rows of the runs table for ``count`` monotone runs: the next power of two ≥ 4 (few shapes, few compiles)."""
-    return max(4, 1 << (int(count) - 1).bit_length())
+    """Rows of the runs table for ``count`` monotone runs: ``count`` itself, at least 2 (every row costs a
+    search per x; the count is a property of L and the grid, so it rarely changes between calls)."""
+    return max(2, int(count))
 
 
 def monotone_runs(d, runs: int) -> Runs:
@@ -208,7 +209,7 @@ def _bisect(lg, ys, xs, t, level, lo, hi, rising: bool):
 
     def body(_, lh):
         a, b = lh  # invariant (rising): Φ_a < level ≤ Φ_b, answer b; (falling): Φ_a ≥ level > Φ_b, answer a
-        mid = (a + b) // 2
+        mid = (a + b) >> 1  # a, b ≥ 0: a shift, not floor_divide's sign and remainder fix-ups
         above = phi(mid) >= level
         move_b = above if rising else ~above
         return jnp.where(move_b, a, mid), jnp.where(move_b, mid, b)
@@ -218,9 +219,11 @@ def _bisect(lg, ys, xs, t, level, lo, hi, rising: bool):
 
 
 def level_component(lg, ys, xs, t, ext: Extrema, pos, level):
-    """(l, r): one grid index beyond the run of {Φ_j(x) < level} that contains the extremum at list
-    position ``pos`` (a minimum with Φ < level), clipped to the grid — as grid_local_minima's caller
-    would find by scanning, but by walking the extrema list and one bisection a side."""
+    """(l, r, ql, qr): one grid index beyond the run of {Φ_j(x) < level} that contains the extremum at
+    list position ``pos`` (a minimum with Φ < level), clipped to the grid — as grid_local_minima's caller
+    would find by scanning, but by walking the extrema list and one bisection a side — and the list
+    positions of the maxima that close it (−1 and E where the grid ends do): the extrema inside [l, r]
+    are exactly those at list positions strictly between ql and qr."""
     E = ext.index.shape[0]
     G = ys.size
     p = jnp.arange(E)[:, None]
@@ -234,4 +237,4 @@ def level_component(lg, ys, xs, t, ext: Extrema, pos, level):
     ql = last_true(high_max & (p < pos[None, :]))
     ml = first_true(ext.valid & ext.is_min & (p > ql[None, :]))
     l = jnp.where(ql >= 0, _bisect(lg, ys, xs, t, level, take(ql), take(ml), rising=False), 0)
-    return l, r
+    return l, r, ql, qr

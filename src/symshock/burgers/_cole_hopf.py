@@ -51,12 +51,14 @@ p(x,t) = m + q(x − mt, t), q from L − m y (docs/theory.md, entropy.hopf_lax)
 
 from __future__ import annotations
 
+import functools
 import math
 from functools import partial
 from typing import Callable, NamedTuple
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from symshock._fusion import materialised
 from symshock._minimiser import (at_slot, edge_slopes, first_min, grid_extrema, level_component, monotone_runs,
@@ -72,10 +74,15 @@ NARROW = 12.0  #: a peak narrower than the search grid is integrated over y* ± 
 #: → its 4th power), so the returned 2M-node value is then good to about 1e-12.
 AUTO_ESTIMATE = 1e-6
 MIN_NODES = 16  #: fewest nodes per interleaved rule (2M = 32 per component)
+#: nodes per rule at an x: a multiple of 8 ≥ 1.5·need. Then the M-point rule's spacing is ≤ 0.95σ, its
+#: aliasing e^{−2π²/0.95²} ≈ 3e-10, far below AUTO_ESTIMATE (the doubling test passes at the first try), and
+#: the 2M-point value it certifies is good to ~1e-15. With 1.25·need (spacing 1.14σ) the estimate still
+#: passed, but the 2M value was only good to 2e-12 on the Basdevant field (measured).
+MARGIN = 1.5
 MAX_NODES = 4096  #: most nodes per interleaved rule; more is reported as an error naming the count
 DEFAULT_PEAKS = 2  #: level-set components per x (two at a shock)
 SEARCH_POINTS = 256  #: search-grid points across the whole window (resolve the basins of Φ)
-NEWTON_STEPS = 8  #: from within one grid step of a non-degenerate minimum, 5–6 are quadratic
+NEWTON_STEPS = 5  #: from within one grid step (quadratic: ~5); y* only places the rule and Φ*, p does not depend on its last digits
 RADIUS_ROUNDS = 8  #: at most this many refinements of the search radius
 MAX_RUNS = 64  #: most monotone runs of the grid slopes for the sweep; more (L wiggles on the grid scale): band scan
 QUARTIC = 0.855  #: a pure quartic peak e^{−dz⁴/(48ν)} has the variance of a Gaussian with c = 0.855√(νd)
@@ -114,6 +121,7 @@ class Intervals(NamedTuple):
     keep: jax.Array  # (n, K) bool: a real, distinct component
     phi_star: jax.Array  # (n,)
     need: jax.Array  # (n,) nodes per interleaved rule needed for h ≤ σ/1.4
+    spacing: jax.Array  # (n,) largest rule spacing H that passes the estimate: 2σ/(RESOLUTION·MARGIN), min over components
     y_star: jax.Array  # (n, K) polished minimisers
     flags: jax.Array  # (n,) diagnostic bits
 
@@ -185,10 +193,11 @@ def _peaks(L, m, x, t, nu, h, y, lo, hi, keep, touches, edge, nan):
     lo = jnp.where(narrow, y - NARROW * sigma, lo)
     hi = jnp.where(narrow, y + NARROW * sigma, hi)
     need = jnp.max(jnp.where(keep, jnp.ceil((hi - lo) * RESOLUTION / (2 * sigma)), 0.0))
+    spacing = jnp.min(jnp.where(keep, 2 * sigma / (RESOLUTION * MARGIN), jnp.inf))
     unresolved = jnp.any(keep & (sigma < 1e-13 * jnp.maximum(1.0, jnp.abs(y))))
     flags = (jnp.where(edge | jnp.any(touches & keep), UNBOUNDED, 0)
              | jnp.where(nan | ~jnp.isfinite(phi_star), NONFINITE, 0) | jnp.where(unresolved, UNRESOLVED, 0))
-    return Intervals(lo, hi, keep, phi_star, need, y, flags)
+    return Intervals(lo, hi, keep, phi_star, need, spacing, y, flags)
 
 
 def _band_start(xs, ys, band: int):
@@ -247,9 +256,34 @@ def _setup(L, m, xs, shift, t, nu, *, points: int):
     return shifted, (jnp.all(jnp.isfinite(xs)), R, runs, jnp.min(shifted), jnp.max(shifted))
 
 
+def _node_level(need):
+    """Nodes per rule at each x, in units of 8: ⌈MARGIN·need/8⌉, at least MIN_NODES/8, at most one above the
+    limit (MAX_NODES/8 + 1 reads as 'too many')."""
+    return jnp.clip(jnp.ceil(MARGIN * need / 8), MIN_NODES // 8, MAX_NODES // 8 + 1).astype(jnp.int32)
+
+
+def _slots(lo, hi, h):
+    """Lattice slots per rule that cover [lo, hi] at cell h from the cell below lo (see _lattice_nodes)."""
+    return jnp.ceil((hi - lo) / h) + 3
+
+
+def _window_level(lo, hi, h):
+    """Lattice window per rule at each x, in units of 8 slots (clipped as :func:`_node_level`)."""
+    return jnp.clip(jnp.ceil(_slots(lo, hi, h) / 8), MIN_NODES // 8, MAX_NODES // 8 + 1).astype(jnp.int32)
+
+
 def _search_summary(iv: Intervals):
-    """(diagnostic bits of all x, most nodes needed, number of kept components beyond the first)."""
-    return jnp.bitwise_or.reduce(iv.flags), jnp.max(iv.need), jnp.sum(iv.keep[:, 1:])
+    """Everything the node plan needs, in one transfer: diagnostic bits of all x, number of kept components
+    beyond the first, how many x have each node level (per-interval rule), the most nodes needed; for
+    the lattice: its cell h (the smallest spacing), the span of all kept intervals, how many x have each
+    window level (units of 8 slots) and the widest window of a component beyond the first."""
+    hist = jnp.bincount(_node_level(iv.need), length=MAX_NODES // 8 + 2)
+    h = jnp.min(iv.spacing)
+    window_hist = jnp.bincount(_window_level(iv.lo[:, 0], iv.hi[:, 0], h), length=MAX_NODES // 8 + 2)
+    extra_window = jnp.max(jnp.where(iv.keep[:, 1:], _slots(iv.lo[:, 1:], iv.hi[:, 1:], h), 0.0), initial=0.0)
+    span = (jnp.min(jnp.where(iv.keep, iv.lo, jnp.inf)), jnp.max(jnp.where(iv.keep, iv.hi, -jnp.inf)))
+    return (jnp.bitwise_or.reduce(iv.flags), jnp.sum(iv.keep[:, 1:]), hist, jnp.max(iv.need),
+            h, span, window_hist, extra_window)
 
 
 @partial(jax.jit, static_argnames=("L", "points", "band", "n_peaks", "runs"))
@@ -257,7 +291,7 @@ def _intervals_sweep(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int
     """The same components as :func:`_intervals`, read off the grid extrema of every x at once
     (:func:`symshock._minimiser.grid_extrema`: O(B log G) per x for B monotone runs, no band scan)."""
     ys = jnp.linspace(jnp.min(xs) - R, jnp.max(xs) + R, points)
-    lys = jax.vmap(lambda s: L(s) - m * s)(ys)
+    lys = materialised(jax.vmap(lambda s: L(s) - m * s), ys)
     h = ys[1] - ys[0]
     nan = ~jnp.all(jnp.isfinite(lys))
     d = edge_slopes(lys, ys, t)
@@ -270,21 +304,24 @@ def _intervals_sweep(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int
     last = first + band - 1
     edge = (best <= first) | (best >= last)
     free = minima & (ext.phi < level[None, :])
-    polish = jax.vmap(lambda x, s: _polish(L, m, x, t, h, s))
+    polish = partial(materialised, jax.vmap(lambda x, s: _polish(L, m, x, t, h, s)))
 
     def component(pos):
-        l, r = level_component(lys, ys, xs, t, ext, pos, level)
-        return l, r, polish(xs, ys[at_slot(ext.index, pos)])
+        l, r, ql, qr = level_component(lys, ys, xs, t, ext, pos, level)
+        return l, r, ql, qr, polish(xs, ys[at_slot(ext.index, pos)])
 
-    none = lambda _: (jnp.zeros_like(best), jnp.zeros_like(best), jnp.full(xs.shape, ys[0]))
+    none = lambda _: (jnp.zeros_like(best), jnp.zeros_like(best), jnp.zeros_like(pos), jnp.zeros_like(pos),
+                      jnp.full(xs.shape, ys[0]))
+    slot = jnp.arange(ext.index.shape[0])[:, None]
     y, lo, hi, keep, touches = [], [], [], [], []
     for k in range(n_peaks):
         if k:
             pos = first_min(jnp.where(free, ext.phi, jnp.inf))
         keep.append(at_slot(free, pos))
         # a component beyond the first exists only near a shock: skip its search when no x has one
-        l, r, yk = component(pos) if k == 0 else jax.lax.cond(jnp.any(keep[-1]), component, none, pos)
-        free = free & ((ext.index < l[None, :]) | (ext.index > r[None, :]))
+        # (a conditional also stops XLA from fusing the bisection and Newton chains into each use of l, r, y)
+        l, r, ql, qr, yk = component(pos) if k == 0 else jax.lax.cond(jnp.any(keep[-1]), component, none, pos)
+        free = free & ((slot <= ql[None, :]) | (slot >= qr[None, :]))  # outside [l, r], without l, r
         y.append(yk)
         lo.append(ys[l])
         hi.append(ys[r])
@@ -313,50 +350,113 @@ def _rule_pair(L, x, t, nu, lo, hi, keep, phi_star, *, M: int):
     return 0.5 * sum(_rule(L, 0.0, x, t, nu, lo, hi, keep, phi_star, M, offset) for offset in OFFSETS)
 
 
-def _component_moments(L, m, x, t, nu, lo, hi, phi_star, *, M: int, derivatives: bool):
+class Lattice(NamedTuple):
+    """Nodes shared by every x: rule r has nodes y = a + h (j + OFFSETS[r]), j < J; ``table`` holds
+    L(y) − m y at them (2 × J evaluations of L for the whole field)."""
+
+    a: jax.Array
+    h: jax.Array
+    table: jax.Array  # (2, J)
+
+
+def _lattice(L, m, a, h, J: int) -> Lattice:
+    y = a + h * (jnp.array(OFFSETS)[:, None] + jnp.arange(J)[None, :])
+    return Lattice(a, h, materialised(lambda v: jax.vmap(L)(v.ravel()).reshape(v.shape) - m * v, y))
+
+
+def _interval_nodes(L, m, lo, hi, M: int):
+    """M nodes per rule spread over each [lo, hi] (cell H = (hi − lo)/M): (nodes, L − m y at them, valid,
+    log cell), nodes laid out (2, M, n)."""
+    H = (hi - lo) / M
+    nodes = lo + H * (jnp.array(OFFSETS)[:, None, None] + jnp.arange(M)[None, :, None])
+    lv = materialised(lambda y: jax.vmap(L)(y.ravel()).reshape(y.shape), nodes) - m * nodes
+    return nodes, lv, jnp.ones(nodes.shape, bool), jnp.log(H)
+
+
+def _lattice_nodes(lat: Lattice, lo, hi, M: int):
+    """The lattice nodes in [lo, hi]: a window of M slots per rule from the cell of lo (read from the
+    table, no evaluation of L), the slots outside [lo, hi] marked invalid."""
+    J = lat.table.shape[1]
+    start = jnp.clip(jnp.floor((lo - lat.a) / lat.h).astype(jnp.int32) - 1, 0, J - M)
+    idx = start + jnp.arange(M)[:, None]  # (M, n)
+    nodes = lat.a + lat.h * (jnp.array(OFFSETS)[:, None, None] + idx)  # (2, M, n)
+    lv = lat.table.ravel()[jnp.array([0, J])[:, None, None] + idx]  # scalar gathers, already (2, M, n)
+    return nodes, lv, (nodes >= lo) & (nodes <= hi), jnp.log(lat.h) * jnp.ones_like(lo)
+
+
+def _component_moments(x, t, nu, phi_star, y_star, nodes, lv, valid, log_cell, *, derivatives: bool):
     """For n (x, component) pairs, per interleaved rule: log of the component's mass
     log Σ H e^{−(Φ − Φ*)/(2ν)}, and the mean, variance and third central moment of z = (x − y)/t under
-    the normalised weights. Shapes: inputs (n,), outputs (n, 2)."""
-    H = (hi - lo) / M
-    offsets = jnp.array(OFFSETS)[:, None] + jnp.arange(M)[None, :]  # (2, M)
-    nodes = lo[:, None, None] + H[:, None, None] * offsets  # (n, 2, M)
-    z = (x[:, None, None] - nodes) / t
-    lv = materialised(lambda y: jax.vmap(L)(y.ravel()).reshape(y.shape), nodes)
-    phi = lv - m * nodes + 0.5 * t * z**2
-    lw = -(phi - phi_star[:, None, None]) / (2 * nu)
-    top = jnp.max(lw, axis=-1)
-    e = jnp.exp(lw - top[..., None])
-    mass = jnp.sum(e, axis=-1)
-    w = e / mass[..., None]
-    mean = jnp.sum(w * z, axis=-1)
-    out = {"log_mass": jnp.log(H)[:, None] + top + jnp.log(mass), "mean": mean}
+    the normalised weights. Shapes: inputs (n,) and nodes (2, M, n), outputs (2, n). With the rule's
+    nodes first and x last, every sum over a rule's nodes adds whole n-vectors (XLA:CPU reduces a short
+    minor axis slowly).
+
+    One pass over the nodes: the power sums S_j = Σ e u^j of u = z − z*, shifted to the component's
+    Laplace centre z* = (x − y*)/t, give mean = z* + S₁/S₀, var = S₂/S₀ − (S₁/S₀)² and
+    third = S₃/S₀ − 3 (S₁/S₀)(S₂/S₀) + 2 (S₁/S₀)³ without cancellation beyond the component's own spread.
+    The exponent is shifted by Φ*, the polished minimum (e ≤ 1 up to Newton's residual), not by a max
+    over the nodes; an overflow would surface as a non-finite p, which the caller rejects."""
+    z = (x - nodes) / t
+    centre = (x - y_star) / t
+    u = z - centre
+    e = jnp.where(valid, jnp.exp(-(lv + 0.5 * t * z**2 - phi_star) / (2 * nu)), 0.0)
+    s0 = jnp.sum(e, axis=1)
+    shift = jnp.sum(e * u, axis=1) / s0
+    out = {"log_mass": log_cell + jnp.log(s0), "mean": centre + shift}
     if derivatives:
-        u = z - mean[..., None]
-        out["var"] = jnp.sum(w * u**2, axis=-1)
-        out["third"] = jnp.sum(w * u**3, axis=-1)
+        s2 = jnp.sum(e * u**2, axis=1) / s0
+        s3 = jnp.sum(e * u**3, axis=1) / s0
+        out["var"] = s2 - shift**2
+        out["third"] = s3 - 3 * shift * s2 + 2 * shift**3
     return out
 
 
-def _mixture(parts, keep, derivatives: bool):
-    """Moments of z under the union of the components (axis 1 of every (N, K, 2) array): a mixture with
-    weights π_k ∝ mass_k, mean p = Σ π_k μ_k, variance Σ π_k (v_k + d_k²), third central moment
-    Σ π_k (m3_k + 3 v_k d_k + d_k³), d_k = μ_k − p."""
-    k = keep[:, :, None]
-    pi = jax.nn.softmax(jnp.where(k, parts["log_mass"], -jnp.inf), axis=1)
-    zero = lambda a: jnp.where(k, a, 0.0)
-    p = jnp.sum(pi * zero(parts["mean"]), axis=1)  # (N, 2)
+def _mixture(parts: list, keeps: list, derivatives: bool):
+    """Moments of z under the union of the components (one dict of (2, N) arrays per component, the rule
+    first): a mixture with weights π_k ∝ mass_k, mean p = Σ π_k μ_k, variance Σ π_k (v_k + d_k²), third
+    central moment Σ π_k (m3_k + 3 v_k d_k + d_k³), d_k = μ_k − p. The sums over the few components are
+    written out (XLA:CPU reduces a length-2 axis in a slow loop)."""
+    log_mass = [jnp.where(k, c["log_mass"], -jnp.inf) for c, k in zip(parts, keeps)]
+    top = functools.reduce(jnp.maximum, log_mass)
+    weight = [jnp.exp(lm - top) for lm in log_mass]
+    total = sum(weight)
+    pi = [w / total for w in weight]
+    zero = lambda a, k: jnp.where(k, a, 0.0)
+    mean = [zero(c["mean"], k) for c, k in zip(parts, keeps)]
+    p = sum(w * mu for w, mu in zip(pi, mean))
     if not derivatives:
         return p, None, None
-    d = zero(parts["mean"]) - p[:, None, :]
-    var = zero(parts["var"])
-    total_var = jnp.sum(pi * (var + d**2), axis=1)
-    third = jnp.sum(pi * (zero(parts["third"]) + 3 * var * d + d**3), axis=1)
+    d = [mu - p for mu in mean]
+    var = [zero(c["var"], k) for c, k in zip(parts, keeps)]
+    total_var = sum(w * (v + dk**2) for w, v, dk in zip(pi, var, d))
+    third = sum(w * (zero(c["third"], k) + 3 * v * dk + dk**3) for w, c, k, v, dk in zip(pi, parts, keeps, var, d))
     return p, total_var, third
 
 
-@partial(jax.jit, static_argnames=("L", "M", "extra", "derivatives"))
-def _evaluate(L, m, xs, t, nu, iv: Intervals, *, M: int, extra: int, derivatives: bool):
-    """Both interleaved M-point rules at every x, one pass over the nodes of every kept component.
+class Plan(NamedTuple):
+    """Where the nodes go (static: one compile per plan). ``J`` > 0: on a lattice of J cells shared by
+    every x, a window of ``base`` slots per rule for the first component of every x; 0: spread over each
+    interval, ``base`` nodes per rule. ``wide`` slots (≥ the number of x whose level exceeds ``base``,
+    padding dropped) redo the first component with M, and the components beyond the first get M in
+    ``extra`` slots."""
+
+    M: int
+    base: int
+    wide: int
+    extra: int
+    J: int
+
+
+
+@partial(jax.jit, static_argnames=("L", "plan", "derivatives"))
+def _evaluate(L, m, xs, t, nu, iv: Intervals, a, h, *, plan: Plan, derivatives: bool):
+    """Both interleaved rules at every x, one pass over the nodes of every kept component.
+
+    Nodes (:class:`Plan`): on the lattice y = a + h (j + offset) shared by all x, L is evaluated 2J times
+    for the whole field and each x reads its window from the table; spread over each interval, L is
+    evaluated at every node. Either way node counts come in two levels: on the Basdevant field 85% of the
+    x need 24 nodes per rule and only those near the steep front 32, so the node count falls from N·M to
+    N·base + wide·M.
 
     The first component (the one holding the grid minimum) is kept at every x; the others only near a
     shock, so they are packed into ``extra`` slots (≥ their count, padding dropped) rather than costing
@@ -365,31 +465,45 @@ def _evaluate(L, m, xs, t, nu, iv: Intervals, *, M: int, extra: int, derivatives
     gives p = E_w[z] and, differentiating the same rule, p_x = 1/t − Var_w(z)/(2ν) (∂ₓΦ = z) and
     p_t = −p/t + Cov_w(z, z²)/(4ν) (∂ₜΦ = −z²/2), the covariance taken about p as E_w[u³] + 2p Var_w(z),
     u = z − p. Equal to forward-mode autodiff of :func:`_rule` to rounding, at the cost of the value alone.
-    Also returns the checks the caller needs in the same transfer: all p finite, max |p_M − p_2M|, max |p|.
+    p is returned with the mean m added back (the Galilean map of :func:`cole_hopf_field`); also returns
+    the checks the caller needs in the same transfer: all p finite, max |p_M − p_2M|, max |p − m|.
     """
     N, K = iv.lo.shape
-    moments = partial(_component_moments, L, m, t=t, nu=nu, M=M, derivatives=derivatives)
-    first = moments(xs, lo=iv.lo[:, 0], hi=iv.hi[:, 0], phi_star=iv.phi_star)
-    parts = {name: v[:, None, :] for name, v in first.items()}
-    if K > 1 and extra:
-        slot = jnp.nonzero(iv.keep[:, 1:].ravel(), size=extra, fill_value=N * (K - 1))[0]
+    if plan.J:
+        lat = _lattice(L, m, a, h, plan.J)
+        place = partial(_lattice_nodes, lat)
+        level = _window_level(iv.lo[:, 0], iv.hi[:, 0], h)
+    else:
+        place = partial(_interval_nodes, L, m)
+        level = _node_level(iv.need)
+
+    def moments(x, lo, hi, phi_star, y_star, M):
+        return _component_moments(x, t, nu, phi_star, y_star, *place(lo, hi, M), derivatives=derivatives)
+
+    first = moments(xs, iv.lo[:, 0], iv.hi[:, 0], iv.phi_star, iv.y_star[:, 0], plan.base)
+    if plan.wide:
+        row = jnp.nonzero(8 * level > plan.base, size=plan.wide, fill_value=N)[0]
+        safe = jnp.minimum(row, N - 1)
+        redo = moments(xs[safe], iv.lo[safe, 0], iv.hi[safe, 0], iv.phi_star[safe], iv.y_star[safe, 0], plan.M)
+        first = {name: v.at[:, row].set(redo[name], mode="drop") for name, v in first.items()}
+    parts, keeps = [first], [iv.keep[:, 0]]
+    if K > 1 and plan.extra:
+        slot = jnp.nonzero(iv.keep[:, 1:].ravel(), size=plan.extra, fill_value=N * (K - 1))[0]
         row = jnp.minimum(slot // (K - 1), N - 1)
         flat = lambda a: a[:, 1:].ravel()[jnp.minimum(slot, N * (K - 1) - 1)]
-        rest = moments(xs[row], lo=flat(iv.lo), hi=flat(iv.hi), phi_star=iv.phi_star[row])
-        for name, v in rest.items():
-            fill = -jnp.inf if name == "log_mass" else 0.0
-            packed = jnp.full((N * (K - 1), 2), fill).at[slot].set(v, mode="drop")
-            parts[name] = jnp.concatenate([parts[name], packed.reshape(N, K - 1, 2)], axis=1)
-        keep = iv.keep
-    else:
-        keep = iv.keep[:, :1]
-    p_rule, var, third = _mixture(parts, keep, derivatives)  # (N, 2) each
-    p = jnp.mean(p_rule, axis=1)
-    err = 0.5 * jnp.abs(p_rule[:, 0] - p_rule[:, 1])
-    out = {"p": p, "finite": jnp.all(jnp.isfinite(p)), "err": jnp.max(err), "scale": jnp.max(jnp.abs(p))}
+        rest = moments(xs[row], flat(iv.lo), flat(iv.hi), iv.phi_star[row], flat(iv.y_star), plan.M)
+        packed = {name: jnp.full((2, N * (K - 1)), -jnp.inf if name == "log_mass" else 0.0)
+                  .at[:, slot].set(v, mode="drop").reshape(2, N, K - 1) for name, v in rest.items()}
+        parts += [{name: v[:, :, k] for name, v in packed.items()} for k in range(K - 1)]
+        keeps += [iv.keep[:, k] for k in range(1, K)]
+    p_rule, var, third = _mixture(parts, keeps, derivatives)  # (2, N) each: rule first
+    p = 0.5 * (p_rule[0] + p_rule[1])
+    err = 0.5 * jnp.abs(p_rule[0] - p_rule[1])
+    out = {"p": m + p, "finite": jnp.all(jnp.isfinite(p)), "err": jnp.max(err), "scale": jnp.max(jnp.abs(p))}
     if derivatives:
-        out["p_x"] = jnp.mean(1 / t - var / (2 * nu), axis=1)
-        out["p_t"] = jnp.mean(-p_rule / t + (third + 2 * p_rule * var) / (4 * nu), axis=1)
+        px = 1 / t - var / (2 * nu)
+        pt = -p_rule / t + (third + 2 * p_rule * var) / (4 * nu)
+        out["p_x"], out["p_t"] = 0.5 * (px[0] + px[1]), 0.5 * (pt[0] + pt[1])
     return out
 
 
@@ -450,13 +564,35 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
     if peaks_per_point < 1 or search_points < 16:
         raise ValueError(f"need peaks_per_point >= 1 and search_points >= 16, got {peaks_per_point}, {search_points}")
     m = float(mean)
-    out, _, M = _run(L, xs, m * t, t, nu, m, nodes, int(peaks_per_point), int(search_points), derivatives)
-    return ColeHopfResult(m + out["p"], out.get("p_x"), out.get("p_t"), float(out["err"]), 2 * M)
+    out, _, plan, _ = _run(L, xs, m * t, t, nu, m, nodes, int(peaks_per_point), int(search_points), derivatives)
+    return ColeHopfResult(out["p"], out.get("p_x"), out.get("p_t"), float(out["err"]), 2 * plan.M)
+
+
+LATTICE_GAIN = 4  #: take the lattice when its 2J evaluations of L are at most 1/4 of the per-node ones
+
+
+def _two_levels(hist, M: int, n: int, extra: int, J: int) -> Plan:
+    """The plan whose base level (from the histogram of levels over x, units of 8) costs fewest nodes,
+    n·base + wide·M (every x above the base is redone with M)."""
+    levels = np.flatnonzero(hist)
+    above = np.cumsum(hist[::-1])[::-1]  # above[b]: x with level ≥ b
+    cost = lambda b: n * 8 * b + _bucket(int(above[b + 1])) * M
+    base = 8 * int(min(levels, key=cost))
+    return Plan(M, base, _bucket(int(above[base // 8 + 1])) if base < M else 0, extra, J)
+
+
+def _node_count(plan: Plan, n: int) -> int:
+    """Nodes per rule of a plan (at most: the padding counted)."""
+    return n * plan.base + (plan.wide + plan.extra) * plan.M
 
 
 def _bucket(count: int) -> int:
-    """Slots for ``count`` extra components: 0, or the next power of two ≥ 8 (few shapes, few compiles)."""
-    return 0 if count == 0 else max(8, 1 << (count - 1).bit_length())
+    """Slots for ``count`` packed rules: 0, or ``count`` rounded up to a multiple of 8 and of an eighth of
+    the next power of two (at most 12.5% padding, eight shapes per octave: few compiles)."""
+    if count == 0:
+        return 0
+    step = max(8, (1 << (count - 1).bit_length()) // 8)
+    return step * math.ceil(count / step)
 
 
 def band_points(search_points: int, R: float, lo: float, hi: float) -> int:
@@ -482,32 +618,44 @@ def _run(L, xs, shift, t, nu, m, nodes, n_peaks, search_points, derivatives):
                                        runs=run_table_size(runs))
     else:
         iv, summary = _intervals(L, m, shifted, t, nu, R, points=search_points, band=band, n_peaks=n_peaks)
-    flags, need, count = (int(v) for v in jax.device_get(summary))  # one transfer
+    flags, count, hist, need, h, (lo_all, hi_all), window_hist, extra_window = jax.device_get(summary)  # one transfer
     if flags:
-        raise ValueError(error_message(flags))
-    extra = _bucket(count)
-    if nodes is None:
-        M = max(MIN_NODES, 8 * math.ceil(need / 8))
-        if M > MAX_NODES:
-            raise ValueError(f"ν = {nu:g} needs {M} nodes per rule ({2 * M} per component) to resolve the narrowest "
-                             f"peak (node spacing ≤ σ/{RESOLUTION}), above the limit MAX_NODES = {MAX_NODES}")
-    else:
+        raise ValueError(error_message(int(flags)))
+    extra, n = _bucket(int(count)), xs.size
+    M = 8 * int(np.flatnonzero(hist)[-1])
+    if nodes is not None:
         M = int(nodes)
         if M < 2 or M > MAX_NODES:
             raise ValueError(f"nodes must be in [2, {MAX_NODES}], got {nodes}")
+        plan = Plan(M, M, 0, extra, 0)
+    elif M > MAX_NODES:
+        raise ValueError(f"ν = {nu:g} needs {8 * math.ceil(MARGIN * float(need) / 8)} nodes per rule to resolve the "
+                         f"narrowest peak (node spacing ≤ σ/{RESOLUTION}), above the limit MAX_NODES = {MAX_NODES}")
+    else:
+        plan = _two_levels(hist, M, n, extra, 0)
+        # the lattice evaluates L 2J times instead of at every node: taken when that is the cheaper way
+        h, a = float(h), float(lo_all) - 2 * float(h)
+        Mw = 8 * max(int(np.flatnonzero(window_hist)[-1]), math.ceil(float(extra_window) / 8))
+        J = _bucket(math.ceil((float(hi_all) - a) / h) + Mw + 4) if math.isfinite(h) and h > 0 else 0
+        if 0 < J and Mw <= MAX_NODES:
+            lattice = _two_levels(window_hist, Mw, n, extra, J)
+            if 2 * J * LATTICE_GAIN <= _node_count(plan, n) and _node_count(lattice, n) <= 2 * _node_count(plan, n):
+                plan = lattice
+    a, h = (a, h) if plan.J else (0.0, 1.0)
     while True:
-        out = _evaluate(L, m, shifted, t, nu, iv, M=M, extra=extra, derivatives=derivatives)
+        out = _evaluate(L, m, shifted, t, nu, iv, a, h, plan=plan, derivatives=derivatives)
         finite, err, scale = jax.device_get((out["finite"], out["err"], out["scale"]))
         if not finite:
             raise ValueError(MESSAGES[NONFINITE])
         err = float(err)
         if nodes is not None or err <= AUTO_ESTIMATE * max(1.0, float(scale)):
             break
-        if 2 * M > MAX_NODES:
-            raise ValueError(f"the quadrature needs more than {MAX_NODES} nodes per rule (estimate {err:.2g} at {M}); "
-                             "the potential varies too fast on the peak scale √(2νt)")
-        M *= 2
-    return out, iv, M
+        if 2 * plan.M > MAX_NODES:
+            raise ValueError(f"the quadrature needs more than {MAX_NODES} nodes per rule (estimate {err:.2g} at "
+                             f"{plan.M}); the potential varies too fast on the peak scale √(2νt)")
+        # every x at the doubled count (on the lattice: half the cell, twice the cells and slots)
+        plan, h = Plan(2 * plan.M, 2 * plan.M, 0, extra, 2 * plan.J), h / 2
+    return out, iv, plan, M
 
 
 def point_function(L: Callable, x0: float, t0: float, nu: float, *, nodes: int | None = None,
@@ -516,7 +664,7 @@ def point_function(L: Callable, x0: float, t0: float, nu: float, *, nodes: int |
     with ``jax.grad`` (so p_x, p_xx, p_t of the quadrature are the quadrature of the derivatives).
     Accurate for (x, t) near (x0, t0), while the level-set intervals at (x0, t0) still hold the mass."""
     check_potential(L)
-    _, iv, M = _run(L, jnp.array([float(x0)]), 0.0, float(t0), float(nu), 0.0, nodes, int(peaks_per_point), SEARCH_POINTS,
+    _, iv, _, M = _run(L, jnp.array([float(x0)]), 0.0, float(t0), float(nu), 0.0, nodes, int(peaks_per_point), SEARCH_POINTS,
                     False)
     rule = (iv.lo[0], iv.hi[0], iv.keep[0], iv.phi_star[0])
 

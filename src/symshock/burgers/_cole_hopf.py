@@ -548,7 +548,8 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
         raise ValueError(f"time t must be >= 0 and finite, got {t}")
     if not math.isfinite(nu) or nu <= 0:
         raise ValueError(f"the Cole–Hopf engine needs a finite viscosity nu > 0, got {nu} (nu = 0: Hopf–Lax engine)")
-    xs = jnp.asarray(x, dtype=jnp.float64)
+    # host data stays a NumPy array up to the first kernel (jnp.asarray alone costs ~0.15 ms at N = 2048)
+    xs = x.astype(jnp.float64) if isinstance(x, jax.Array) else np.asarray(x, dtype=np.float64)
     if xs.ndim != 1 or xs.size == 0:
         raise ValueError(f"x must be a non-empty 1-D array, got shape {xs.shape}")
     if t == 0:

@@ -79,10 +79,8 @@ def test_automatic_plan_agrees_with_a_fixed_fine_rule(case):
     for name in ("p", "p_x", "p_t"):
         a, b = np.asarray(getattr(auto, name)), np.asarray(getattr(fixed, name))
         assert np.max(np.abs(a - b)) <= 1e-12 * max(1.0, np.max(np.abs(b))), name
-    _, _, plan, _ = ch._run(L, jnp.asarray(X), 0.0, t, nu, 0.0, None, 2, ch.SEARCH_POINTS, False)
-    assert plan.J > 0
-    _, _, plan, _ = ch._run(L, jnp.asarray(X[:1]), 0.0, t, nu, 0.0, None, 2, ch.SEARCH_POINTS, False)
-    assert plan.J == 0
+    assert ch._run(L, jnp.asarray(X), 0.0, t, nu, 0.0, None, 2, ch.SEARCH_POINTS, False).plan.J > 0
+    assert ch._run(L, jnp.asarray(X[:1]), 0.0, t, nu, 0.0, None, 2, ch.SEARCH_POINTS, False).plan.J == 0
 
 
 def test_lattice_too_coarse_is_caught_by_the_estimate():
@@ -90,12 +88,11 @@ def test_lattice_too_coarse_is_caught_by_the_estimate():
     estimate that the automatic plan meets, so the caller's doubling test would reject it."""
     L, t, nu = CASES[2]
     xs = jnp.asarray(X)
-    out, iv, plan, _ = ch._run(L, xs, 0.0, t, nu, 0.0, None, 2, ch.SEARCH_POINTS, False)
-    flags, count, hist, need, h, (lo_all, _), *_ = jax.device_get(ch._search_summary(iv))
-    a = float(lo_all) - 2 * float(h)
-    good = ch._evaluate(L, 0.0, xs, t, nu, iv, a, float(h), plan=plan, derivatives=False)
+    run = ch._run(L, xs, 0.0, t, nu, 0.0, None, 2, ch.SEARCH_POINTS, False)
+    plan, iv = run.plan, run.iv
+    good = ch._evaluate(L, 0.0, xs, t, nu, iv, run.a, run.h, plan=plan, derivatives=False)
     coarse = ch.Plan(plan.M // 2 + 4, plan.M // 2 + 4, 0, plan.extra, plan.J // 2 + plan.M)
-    bad = ch._evaluate(L, 0.0, xs, t, nu, iv, a, 2 * float(h), plan=coarse, derivatives=False)
+    bad = ch._evaluate(L, 0.0, xs, t, nu, iv, run.a, 2 * run.h, plan=coarse, derivatives=False)
     assert float(good["err"]) <= ch.AUTO_ESTIMATE < float(bad["err"])
 
 
@@ -107,3 +104,19 @@ def test_two_component_field_matches_mpmath_and_one_component_does_not():
     ref = float(cole_hopf_p(lambda y: (y**2 - 1) ** 2 / 4, mp.mpf(0), t, nu, dps=30))
     assert abs(float(cole_hopf_field(L, x, t, nu).p[0]) - ref) < 1e-12
     assert abs(float(cole_hopf_field(L, x, t, nu, peaks_per_point=1).p[0]) - ref) > 0.3
+
+
+def test_node_sums_in_blocks_equal_the_unblocked_sums(monkeypatch):
+    """Large fields sum their nodes in blocks of CHUNK x (padding the last block); blocks of 64 on 257
+    points give the same field as one block, to rounding."""
+    L, t, nu = CASES[0]
+    whole = cole_hopf_field(L, X, t, nu, derivatives=True)
+    monkeypatch.setattr(ch, "CHUNK", 64)
+    ch._evaluate.clear_cache()
+    try:
+        blocks = cole_hopf_field(L, X, t, nu, derivatives=True)
+    finally:
+        ch._evaluate.clear_cache()
+    for name in ("p", "p_x", "p_t"):
+        a, b = np.asarray(getattr(blocks, name)), np.asarray(getattr(whole, name))
+        np.testing.assert_allclose(a, b, rtol=1e-13, atol=1e-13 * np.max(np.abs(b)))

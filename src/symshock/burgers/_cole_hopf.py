@@ -14,26 +14,41 @@ K = 40 (e^{−40} ≈ 4·10⁻¹⁸ relative weight outside). For each x:
    (two components at a viscous shock whose barrier exceeds 2νK, one when the barrier is low). All x at
    once: the grid extrema of Φ(·; x) are read off the monotone runs of the grid slopes
    (:func:`symshock._minimiser.grid_extrema`, O(B log G) per x) and each component's ends found by one
-   bisection a side, the same components a scan finds; a potential with more than ``MAX_RUNS`` runs
+   bisection (both sides in one loop), the same components a scan finds; a potential with more than ``MAX_RUNS`` runs
    takes the band scan (``_intervals``), kept as the safe path.
 2. The lowest point of each component is polished by Newton on Φ'(y) = L'(y) + (y − x)/t = 0 (the
    Hopf–Lax minimiser); its Laplace width is σ² = 2ν/c, c = Φ'' + 0.855 √(ν·max(Φ'''', 0)) (the second
    term is the width of a quartic peak, Φ'' → 0 at shock birth).
 3. Each component [lo, hi] (one grid step beyond the level set; y* ± 12σ when the peak is narrower
-   than the grid) gets the 2M-point midpoint rule. The midpoint rule on an interval where f decays to
-   e^{−K} converges spectrally: aliasing error ≈ e^{−2π²σ²/h²} for a peak of width σ, node spacing h.
-   M is chosen (shared by all x, a multiple of 8) so that h ≤ σ/1.4, i.e. aliasing ≤ e^{−38.7} ≈ 10⁻¹⁷
-   for a Gaussian peak; the node count therefore does not grow as ν → 0 (the component shrinks with σ).
+   than the grid) gets a 2M-point rectangle rule. The rule on an interval where f decays to e^{−K}
+   converges spectrally: aliasing error ≈ e^{−2π²σ²/h²} for a peak of width σ, node spacing h. Each x
+   needs M ≥ ``MARGIN``·need nodes per rule, need = ⌈(hi − lo)·1.4/(2σ)⌉ (spacing of the 2M rule ≤ σ/2.1);
+   the node count therefore does not grow as ν → 0 (the component shrinks with σ).
+
+Where the nodes go (:class:`Plan`, chosen per call from one histogram transfer):
+
+- on a lattice shared by all x, y = a + h (j + ¼ or ¾), h the smallest rule spacing any x needs: L is
+  evaluated 2J times for the whole field (J cells across all intervals) and each x reads its window of
+  the table, the slots outside [lo, hi] masked. Taken when those 2J evaluations are at most a quarter of
+  the per-node ones: on the Basdevant field 320 evaluations of L instead of ~180 000 (cos costs ~8–15 ns
+  here against ~3 ns for the exp each node still needs);
+- otherwise (one x, or ν so small that the lattice would be long) on each interval separately, L at every
+  node (``_interval_nodes``); an explicit ``nodes`` always takes this route.
+
+Either way node counts come in two levels: every x gets the base count and the few x above it (at the
+front, where a component spans both basins) are redone with M, the base chosen to minimise the total.
 
 A component beyond the first exists only near a shock. Its search (bisection of the level set and
 Newton) runs only when some x has one, and its node sums are packed into slots for those x alone; each
-x then joins its components as a mixture (mass-weighted moments). On the Basdevant field (N = 2048, no
-x with a second component) the search went from 8.3 to 4.7 ms on one CPU core; the node sums, with L at
-the nodes also materialised (:func:`symshock._fusion.materialised`), from 7.3 to 5.1 ms.
+x then joins its components as a mixture (mass-weighted moments). XLA's loop fusion would recompute the
+unrolled Newton and bisection chains inside every consumer of their results; a conditional
+(:func:`symshock._fusion.materialised`) and reading the component's extent off list positions instead of
+its end indices keep each computed once (the sweep went from 3.1 to 1.7 ms at N = 2048 on this machine).
 
 The 2M-point rule is the union of two interleaved M-point rules (offsets ¼ and ¾ of a cell); the
 result is the 2M-point value and the reported error estimate is |p_M − p_{2M}| = |p_A − p_B|/2.
-Everything is in log-sum-exp form with Φ* subtracted, so nothing underflows however small ν is.
+The exponent has Φ* subtracted (weights ≤ 1) and the components are joined in log space, so nothing
+underflows however small ν is.
 
 Why not Gauss–Hermite centred at y* with nodes scaled by σ: measured on the Basdevant problem
 (u₀ = −sin πx, ν = 0.01/π, t = 1.6037/π, x = 0) the two peaks at ±0.51 are joined by a barrier only
@@ -433,6 +448,22 @@ def _mixture(parts: list, keeps: list, derivatives: bool):
     return p, total_var, third
 
 
+CHUNK = 2048  #: x per block of the node sums: a block's (2, M, CHUNK) intermediates stay in cache
+
+
+def _in_chunks(fn, *args):
+    """fn over the (n,) arrays ``args`` in blocks of CHUNK (a loop over blocks, each block vectorised),
+    concatenated back into (2, n) outputs. At N = 65 536 the unblocked sums stream every (2, M, N)
+    intermediate through memory and cost 3.5× as much (measured)."""
+    n = args[0].shape[0]
+    if n <= CHUNK:
+        return fn(*args)
+    pad = -n % CHUNK
+    blocks = tuple(jnp.pad(a, (0, pad), mode="edge").reshape(-1, CHUNK) for a in args)
+    out = jax.lax.map(lambda b: fn(*b), blocks)
+    return {name: jnp.moveaxis(v, 0, 1).reshape(2, -1)[:, :n] for name, v in out.items()}
+
+
 class Plan(NamedTuple):
     """Where the nodes go (static: one compile per plan). ``J`` > 0: on a lattice of J cells shared by
     every x, a window of ``base`` slots per rule for the first component of every x; 0: spread over each
@@ -478,7 +509,8 @@ def _evaluate(L, m, xs, t, nu, iv: Intervals, a, h, *, plan: Plan, derivatives: 
         level = _node_level(iv.need)
 
     def moments(x, lo, hi, phi_star, y_star, M):
-        return _component_moments(x, t, nu, phi_star, y_star, *place(lo, hi, M), derivatives=derivatives)
+        return _in_chunks(lambda *v: _component_moments(*v[:1], t, nu, *v[3:], *place(v[1], v[2], M),
+                                                        derivatives=derivatives), x, lo, hi, phi_star, y_star)
 
     first = moments(xs, iv.lo[:, 0], iv.hi[:, 0], iv.phi_star, iv.y_star[:, 0], plan.base)
     if plan.wide:
@@ -565,8 +597,9 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
     if peaks_per_point < 1 or search_points < 16:
         raise ValueError(f"need peaks_per_point >= 1 and search_points >= 16, got {peaks_per_point}, {search_points}")
     m = float(mean)
-    out, _, plan, _ = _run(L, xs, m * t, t, nu, m, nodes, int(peaks_per_point), int(search_points), derivatives)
-    return ColeHopfResult(out["p"], out.get("p_x"), out.get("p_t"), float(out["err"]), 2 * plan.M)
+    run = _run(L, xs, m * t, t, nu, m, nodes, int(peaks_per_point), int(search_points), derivatives)
+    out = run.out
+    return ColeHopfResult(out["p"], out.get("p_x"), out.get("p_t"), float(out["err"]), 2 * run.plan.M)
 
 
 LATTICE_GAIN = 4  #: take the lattice when its 2J evaluations of L are at most 1/4 of the per-node ones
@@ -603,9 +636,21 @@ def band_points(search_points: int, R: float, lo: float, hi: float) -> int:
     return min(search_points, 32 * math.ceil((2 * R / step + 3) / 32))
 
 
-def _run(L, xs, shift, t, nu, m, nodes, n_peaks, search_points, derivatives):
-    """Search, intervals, node choice (with doubling) and evaluation at xs − shift; returns (output,
-    intervals, M). Three kernels, each ending in one small transfer (setup, search, evaluation)."""
+class Run(NamedTuple):
+    """What :func:`_run` found: the evaluation's output, the intervals, the node plan with the lattice
+    origin and cell it used (0, 1 off the lattice), and M of the per-interval rule (for point_function)."""
+
+    out: dict
+    iv: Intervals
+    plan: Plan
+    a: float
+    h: float
+    M: int
+
+
+def _run(L, xs, shift, t, nu, m, nodes, n_peaks, search_points, derivatives) -> Run:
+    """Search, intervals, node choice (with doubling) and evaluation at xs − shift. Three kernels, each
+    ending in one small transfer (setup, search, evaluation)."""
     shifted, head = _setup(L, m, xs, shift, t, nu, points=search_points)
     finite, R, runs, lo, hi = jax.device_get(head)
     if not finite:
@@ -656,7 +701,7 @@ def _run(L, xs, shift, t, nu, m, nodes, n_peaks, search_points, derivatives):
                              f"{plan.M}); the potential varies too fast on the peak scale √(2νt)")
         # every x at the doubled count (on the lattice: half the cell, twice the cells and slots)
         plan, h = Plan(2 * plan.M, 2 * plan.M, 0, extra, 2 * plan.J), h / 2
-    return out, iv, plan, M
+    return Run(out, iv, plan, a, h, M)
 
 
 def point_function(L: Callable, x0: float, t0: float, nu: float, *, nodes: int | None = None,
@@ -665,11 +710,12 @@ def point_function(L: Callable, x0: float, t0: float, nu: float, *, nodes: int |
     with ``jax.grad`` (so p_x, p_xx, p_t of the quadrature are the quadrature of the derivatives).
     Accurate for (x, t) near (x0, t0), while the level-set intervals at (x0, t0) still hold the mass."""
     check_potential(L)
-    _, iv, _, M = _run(L, jnp.array([float(x0)]), 0.0, float(t0), float(nu), 0.0, nodes, int(peaks_per_point), SEARCH_POINTS,
-                    False)
+    run = _run(L, jnp.array([float(x0)]), 0.0, float(t0), float(nu), 0.0, nodes, int(peaks_per_point), SEARCH_POINTS,
+               False)
+    iv = run.iv
     rule = (iv.lo[0], iv.hi[0], iv.keep[0], iv.phi_star[0])
 
     def p(x, t):
-        return _rule_pair(L, x, t, nu, *rule, M=M)
+        return _rule_pair(L, x, t, nu, *rule, M=run.M)
 
     return p

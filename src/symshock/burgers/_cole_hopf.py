@@ -124,7 +124,7 @@ class ColeHopfResult(NamedTuple):
     p_x: jax.Array | None
     p_t: jax.Array | None
     error_estimate: float  # max over x of |p_M − p_{2M}|
-    nodes: int  # nodes per component of the rule used (2M)
+    nodes: int  # most nodes per component (2M of the top level; most x use the base level, see Plan)
     engine: str = NAME
 
 
@@ -559,9 +559,11 @@ def cole_hopf_field(L: Callable, x, t: float, nu: float, *, mean: float = 0.0, n
         t: time, t ≥ 0 (t = 0 returns L'(x) exactly, by autodiff).
         nu: viscosity, ν > 0.
         mean: m for periodic data with mean m: L − m y is periodic, and p(x,t) = m + q(x − mt, t).
-        nodes: nodes per interleaved rule M (the result uses 2M per component), or None: the
-            smallest multiple of 8 (≥ 16) with node spacing ≤ σ/1.4 for every peak at every x,
-            doubled while the error estimate exceeds ``AUTO_ESTIMATE``·max(1, max|p|).
+        nodes: nodes per interleaved rule M at every x and component (the result uses 2M per
+            component, L evaluated at each node), or None: per x a multiple of 8 (≥ 16) with
+            ``MARGIN``·need nodes, need from node spacing ≤ σ/1.4, in two levels and on a lattice shared
+            by all x where that is cheaper (:class:`Plan`); doubled while the error estimate exceeds
+            ``AUTO_ESTIMATE``·max(1, max|p|).
         peaks_per_point: level-set components per x (2 covers one shock).
         search_points: points of the search grid shared by all x (must resolve the basins of Φ).
         derivatives: also return p_x and p_t (forward-mode autodiff through the fixed rule).

@@ -127,7 +127,6 @@ def interleaved(fns: dict, rounds: int) -> dict:
 def headline(steps: int, rounds: int) -> dict:
     """The whole Cole–Hopf call (p, p_x, p_t), its node sums alone, and exponax at ``steps`` steps, interleaved."""
     x = -1 + 2 * np.arange(N) / N
-    r = cole_hopf_field(basdevant_potential, x, T, NU, derivatives=True)
     parts = node_sums_and_search(x, only_sums=True)
     u0 = jnp.asarray(-np.sin(np.pi * x))[None, :]
     st = exponax.stepper.Burgers(1, 2.0, N, T / steps, diffusivity=NU, order=4, dealiasing_fraction=1.0)

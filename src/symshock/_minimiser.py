@@ -226,7 +226,7 @@ def _bisect_both(lg, ys, xs, t, level, right, left):
 def level_component(lg, ys, xs, t, ext: Extrema, pos, level):
     """(l, r, ql, qr): one grid index beyond the run of {Φ_j(x) < level} that contains the extremum at
     list position ``pos`` (a minimum with Φ < level), clipped to the grid — as grid_local_minima's caller
-    would find by scanning, but by walking the extrema list and one bisection a side — and the list
+    would find by scanning, but by walking the extrema list and one bisection for both ends — and the list
     positions of the maxima that close it (−1 and E where the grid ends do): the extrema inside [l, r]
     are exactly those at list positions strictly between ql and qr."""
     E = ext.index.shape[0]

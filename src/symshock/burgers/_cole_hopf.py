@@ -185,6 +185,12 @@ def _phi(L, m, x, t):
     return lambda s: L(s) - m * s + (x - s) ** 2 / (2 * t)
 
 
+def _potential_at(L, m, y):
+    """L(y) − m y on an array of points, computed once and stored (:mod:`symshock._fusion`); the − m y
+    inside the stored value, or XLA fuses it, and y's own arithmetic, into every gather that reads the table."""
+    return materialised(lambda v: jax.vmap(L)(v.ravel()).reshape(v.shape) - m * v, y)
+
+
 def _polish(L, m, x, t, h, start):
     """The Hopf–Lax minimiser in the basin of the grid point ``start``: Newton on Φ'(y) = 0."""
     return newton_polish(_phi(L, m, x, t), start, t, h, NEWTON_STEPS)
@@ -271,10 +277,20 @@ def _setup(L, m, xs, shift, t, nu, *, points: int):
     return shifted, (jnp.all(jnp.isfinite(xs)), R, runs, jnp.min(shifted), jnp.max(shifted))
 
 
+def _level(count):
+    """A count of nodes (or lattice slots) per rule in units of 8, rounded up: at least MIN_NODES/8, at most
+    one above the limit (MAX_NODES/8 + 1 reads as 'too many')."""
+    return jnp.clip(jnp.ceil(count / 8), MIN_NODES // 8, MAX_NODES // 8 + 1).astype(jnp.int32)
+
+
+def _histogram(levels):
+    """How many x have each level (index = level)."""
+    return jnp.bincount(levels, length=MAX_NODES // 8 + 2)
+
+
 def _node_level(need):
-    """Nodes per rule at each x, in units of 8: ⌈MARGIN·need/8⌉, at least MIN_NODES/8, at most one above the
-    limit (MAX_NODES/8 + 1 reads as 'too many')."""
-    return jnp.clip(jnp.ceil(MARGIN * need / 8), MIN_NODES // 8, MAX_NODES // 8 + 1).astype(jnp.int32)
+    """Nodes per rule at each x on its own intervals: MARGIN·need, as a level."""
+    return _level(MARGIN * need)
 
 
 def _slots(lo, hi, h):
@@ -283,8 +299,8 @@ def _slots(lo, hi, h):
 
 
 def _window_level(lo, hi, h):
-    """Lattice window per rule at each x, in units of 8 slots (clipped as :func:`_node_level`)."""
-    return jnp.clip(jnp.ceil(_slots(lo, hi, h) / 8), MIN_NODES // 8, MAX_NODES // 8 + 1).astype(jnp.int32)
+    """Lattice window per rule at each x, as a level."""
+    return _level(_slots(lo, hi, h))
 
 
 def _search_summary(iv: Intervals):
@@ -292,9 +308,9 @@ def _search_summary(iv: Intervals):
     beyond the first, how many x have each node level (per-interval rule), the most nodes needed; for
     the lattice: its cell h (the smallest spacing), the span of all kept intervals, how many x have each
     window level (units of 8 slots) and the widest window of a component beyond the first."""
-    hist = jnp.bincount(_node_level(iv.need), length=MAX_NODES // 8 + 2)
+    hist = _histogram(_node_level(iv.need))
     h = jnp.min(iv.spacing)
-    window_hist = jnp.bincount(_window_level(iv.lo[:, 0], iv.hi[:, 0], h), length=MAX_NODES // 8 + 2)
+    window_hist = _histogram(_window_level(iv.lo[:, 0], iv.hi[:, 0], h))
     extra_window = jnp.max(jnp.where(iv.keep[:, 1:], _slots(iv.lo[:, 1:], iv.hi[:, 1:], h), 0.0), initial=0.0)
     span = (jnp.min(jnp.where(iv.keep, iv.lo, jnp.inf)), jnp.max(jnp.where(iv.keep, iv.hi, -jnp.inf)))
     return (jnp.bitwise_or.reduce(iv.flags), jnp.sum(iv.keep[:, 1:]), hist, jnp.max(iv.need),
@@ -306,7 +322,7 @@ def _intervals_sweep(L, m, xs, t, nu, R, *, points: int, band: int, n_peaks: int
     """The same components as :func:`_intervals`, read off the grid extrema of every x at once
     (:func:`symshock._minimiser.grid_extrema`: O(B log G) per x for B monotone runs, no band scan)."""
     ys = jnp.linspace(jnp.min(xs) - R, jnp.max(xs) + R, points)
-    lys = materialised(jax.vmap(lambda s: L(s) - m * s), ys)
+    lys = _potential_at(L, m, ys)
     h = ys[1] - ys[0]
     nan = ~jnp.all(jnp.isfinite(lys))
     d = edge_slopes(lys, ys, t)
@@ -376,7 +392,7 @@ class Lattice(NamedTuple):
 
 def _lattice(L, m, a, h, J: int) -> Lattice:
     y = a + h * (jnp.array(OFFSETS)[:, None] + jnp.arange(J)[None, :])
-    return Lattice(a, h, materialised(lambda v: jax.vmap(L)(v.ravel()).reshape(v.shape) - m * v, y))
+    return Lattice(a, h, _potential_at(L, m, y))
 
 
 def _interval_nodes(L, m, lo, hi, M: int):
@@ -384,7 +400,7 @@ def _interval_nodes(L, m, lo, hi, M: int):
     log cell), nodes laid out (2, M, n)."""
     H = (hi - lo) / M
     nodes = lo + H * (jnp.array(OFFSETS)[:, None, None] + jnp.arange(M)[None, :, None])
-    lv = materialised(lambda y: jax.vmap(L)(y.ravel()).reshape(y.shape), nodes) - m * nodes
+    lv = _potential_at(L, m, nodes)
     return nodes, lv, jnp.ones(nodes.shape, bool), jnp.log(H)
 
 
@@ -509,8 +525,10 @@ def _evaluate(L, m, xs, t, nu, iv: Intervals, a, h, *, plan: Plan, derivatives: 
         level = _node_level(iv.need)
 
     def moments(x, lo, hi, phi_star, y_star, M):
-        return _in_chunks(lambda *v: _component_moments(*v[:1], t, nu, *v[3:], *place(v[1], v[2], M),
-                                                        derivatives=derivatives), x, lo, hi, phi_star, y_star)
+        def block(x, lo, hi, phi_star, y_star):
+            return _component_moments(x, t, nu, phi_star, y_star, *place(lo, hi, M), derivatives=derivatives)
+
+        return _in_chunks(block, x, lo, hi, phi_star, y_star)
 
     first = moments(xs, iv.lo[:, 0], iv.hi[:, 0], iv.phi_star, iv.y_star[:, 0], plan.base)
     if plan.wide:
@@ -671,6 +689,7 @@ def _run(L, xs, shift, t, nu, m, nodes, n_peaks, search_points, derivatives) -> 
         raise ValueError(error_message(int(flags)))
     extra, n = _bucket(int(count)), xs.size
     M = 8 * int(np.flatnonzero(hist)[-1])
+    a, cell = 0.0, 1.0  # lattice origin and cell; unused off the lattice
     if nodes is not None:
         M = int(nodes)
         if M < 2 or M > MAX_NODES:
@@ -682,16 +701,15 @@ def _run(L, xs, shift, t, nu, m, nodes, n_peaks, search_points, derivatives) -> 
     else:
         plan = _two_levels(hist, M, n, extra, 0)
         # the lattice evaluates L 2J times instead of at every node: taken when that is the cheaper way
-        h, a = float(h), float(lo_all) - 2 * float(h)
+        h, origin = float(h), float(lo_all) - 2 * float(h)
         Mw = 8 * max(int(np.flatnonzero(window_hist)[-1]), math.ceil(float(extra_window) / 8))
-        J = _bucket(math.ceil((float(hi_all) - a) / h) + Mw + 4) if math.isfinite(h) and h > 0 else 0
+        J = _bucket(math.ceil((float(hi_all) - origin) / h) + Mw + 4) if math.isfinite(h) and h > 0 else 0
         if 0 < J and Mw <= MAX_NODES:
             lattice = _two_levels(window_hist, Mw, n, extra, J)
             if 2 * J * LATTICE_GAIN <= _node_count(plan, n) and _node_count(lattice, n) <= 2 * _node_count(plan, n):
-                plan = lattice
-    a, h = (a, h) if plan.J else (0.0, 1.0)
+                plan, a, cell = lattice, origin, h
     while True:
-        out = _evaluate(L, m, shifted, t, nu, iv, a, h, plan=plan, derivatives=derivatives)
+        out = _evaluate(L, m, shifted, t, nu, iv, a, cell, plan=plan, derivatives=derivatives)
         finite, err, scale = jax.device_get((out["finite"], out["err"], out["scale"]))
         if not finite:
             raise ValueError(MESSAGES[NONFINITE])
@@ -702,8 +720,8 @@ def _run(L, xs, shift, t, nu, m, nodes, n_peaks, search_points, derivatives) -> 
             raise ValueError(f"the quadrature needs more than {MAX_NODES} nodes per rule (estimate {err:.2g} at "
                              f"{plan.M}); the potential varies too fast on the peak scale √(2νt)")
         # every x at the doubled count (on the lattice: half the cell, twice the cells and slots)
-        plan, h = Plan(2 * plan.M, 2 * plan.M, 0, extra, 2 * plan.J), h / 2
-    return Run(out, iv, plan, a, h, M)
+        plan, cell = Plan(2 * plan.M, 2 * plan.M, 0, extra, 2 * plan.J), cell / 2
+    return Run(out, iv, plan, a, cell, M)
 
 
 def point_function(L: Callable, x0: float, t0: float, nu: float, *, nodes: int | None = None,
